@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CliContext, GLOBAL_OPTIONS } from './cli/cli-context';
+import { GlobalOptions } from './cli/global-options';
+import { OpsCommand, OpsSubCommands } from './commands/ops/ops.command';
+import { ServeCommand } from './commands/serve.command';
+import { TemplateCommand, TemplateSubCommands } from './commands/template/template.command';
+
+@Module({})
+export class CliModule {
+  static forRoot(options: GlobalOptions): DynamicModule {
+    return {
+      module: CliModule,
+      providers: [
+        { provide: GLOBAL_OPTIONS, useValue: options },
+        CliContext,
+        ServeCommand,
+        TemplateCommand,
+        ...TemplateSubCommands,
+        OpsCommand,
+        ...OpsSubCommands,
+      ],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiError, DaemonUnreachableError, VmSystemClient } from '@vm-system/client';
+import { userInfo } from 'node:os';
+import { GlobalOptions } from './global-options';
+import { formatTable } from './table';
+
+const osUser = () => {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER;
+  }
+};
+
+export const GLOBAL_OPTIONS = Symbol('GLOBAL_OPTIONS');
+
+/** What every CLI command shares: the global flags, the REST client, and output. */
+@Injectable()
+export class CliContext {
+  private clientInstance?: VmSystemClient;
+
+  constructor(@Inject(GLOBAL_OPTIONS) readonly options: GlobalOptions) {}
+
+  get client(): VmSystemClient {
+    this.clientInstance ??= new VmSystemClient({ serverUrl: this.options.serverUrl, actor: osUser() });
+    return this.clientInstance;
+  }
+
+  get json(): boolean {
+    return this.options.output === 'json';
+  }
+
+  print(text: string): void {
+    process.stdout.write(`${text}\n`);
+  }
+
+  /** With --output json the daemon's answer as it came; else the human lines. */
+  result(answer: unknown, human: () => string): void {
+    this.print(this.json ? JSON.stringify(answer, null, 2) : human());
+  }
+
+  list<T>(answer: T[], emptyText: string, headers: string[], row: (item: T) => (string | number | boolean | undefined)[]): void {
+    this.result(answer, () => (answer.length === 0 ? emptyText : formatTable(headers, answer.map(row))));
+  }
+
+  /** Runs a command body; errors become one line on stderr and a non-zero exit. */
+  async guard(body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      process.exitCode = 1;
+      if (error instanceof ApiError) {
+        if (this.json) this.print(JSON.stringify(error.envelope, null, 2));
+        process.stderr.write(`Error: ${error.code}: ${error.message}\n`);
+      } else if (error instanceof DaemonUnreachableError) {
+        process.stderr.write(`Error: ${error.message}\n`);
+      } else {
+        process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { resolve } from 'node:path';
+import { CliContext } from '../cli/cli-context';
+import { parseListen } from '../daemon/daemon-options';
+
+@Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
+export class ServeCommand extends CommandRunner {
+  constructor(private readonly cli: CliContext) {
+    super();
+  }
+
+  async run(_: string[], flags: { listen?: string } = {}): Promise<void> {
+    const { host, port } = parseListen(flags.listen ?? '127.0.0.1:3210');
+    const dbFile = resolve(this.cli.options.db);
+    // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
+    const { startDaemon } = await import('../daemon/start-daemon');
+    const daemon = await startDaemon({ dbFile, host, port, logLevel: this.cli.options.logLevel });
+    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile})`);
+    await new Promise<void>((done) => {
+      let stopping = false;
+      // `on`, not `once`: a terminal's Ctrl+C reaches both the launcher and this process,
+      // and a second signal must not cut the graceful shutdown short.
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        this.cli.print(`Received ${signal}, shutting down`);
+        daemon.app.close().then(done, done);
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+  }
+
+  @Option({ flags: '--listen <address>', description: 'HTTP address (default 127.0.0.1:3210)' })
+  parseListen(value: string): string {
+    return value;
+  }
+}

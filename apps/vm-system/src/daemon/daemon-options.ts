@@ -1,0 +1,16 @@
+import { LogLevel } from '../cli/global-options';
+
+export interface DaemonOptions {
+  dbFile: string;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+}
+
+/** `127.0.0.1:3210`, `:3210` or `3210`. */
+export function parseListen(listen: string): { host: string; port: number } {
+  const match = /^(?:(.*):)?(\d{1,5})$/.exec(listen.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port > 65535) throw new Error(`--listen must be HOST:PORT, got ${listen}`);
+  return { host: match[1] || '127.0.0.1', port };
+}

@@ -1,0 +1,11 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CoreModule } from '@vm-system/core';
+import { HttpModule } from '@vm-system/http';
+import { DaemonOptions } from './daemon-options';
+
+@Module({})
+export class DaemonModule {
+  static forRoot(options: DaemonOptions): DynamicModule {
+    return { module: DaemonModule, imports: [CoreModule.forRoot({ dbFile: options.dbFile }), HttpModule] };
+  }
+}

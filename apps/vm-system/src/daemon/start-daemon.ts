@@ -1,0 +1,28 @@
+import { INestApplication, LogLevel as NestLogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configureHttp } from '@vm-system/http';
+import { AddressInfo } from 'node:net';
+import { LogLevel } from '../cli/global-options';
+import { DaemonModule } from './daemon.module';
+import { DaemonOptions } from './daemon-options';
+
+const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  // Nest logs every mapped route at `log`; a daemon at info says only what matters.
+  info: ['fatal', 'error', 'warn'],
+  warn: ['fatal', 'error', 'warn'],
+  error: ['fatal', 'error'],
+};
+
+export interface RunningDaemon {
+  app: INestApplication;
+  url: string;
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const app = await NestFactory.create(DaemonModule.forRoot(options), { logger: NEST_LEVELS[options.logLevel], bodyParser: false });
+  configureHttp(app);
+  await app.listen(options.port, options.host);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://${options.host}:${port}` };
+}

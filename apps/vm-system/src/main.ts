@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli.module';
+import { UsageError, extractGlobalOptions } from './cli/global-options';
+import { helpTopic, helpTopics } from './cli/help-topics';
+
+async function main(argv: string[]): Promise<void> {
+  const { options, rest } = extractGlobalOptions(argv);
+  if (rest[0] === 'help' && rest[1]) {
+    const text = helpTopic(rest[1]);
+    if (text === undefined) throw new UsageError(`unknown help topic: ${rest[1]} (topics: ${helpTopics().join(', ')})`);
+    process.stdout.write(text);
+    return;
+  }
+  process.argv = [process.argv[0], process.argv[1], ...rest];
+  await CommandFactory.run(CliModule.forRoot(options), {
+    logger: ['error'],
+    cliName: 'vm-system',
+    errorHandler: (error) => {
+      // commander reports usage errors itself; its help and version exits are not failures
+      const code = (error as { code?: string; exitCode?: number }).exitCode ?? 1;
+      process.exit(code);
+    },
+  });
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`Error: ${error.message}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});

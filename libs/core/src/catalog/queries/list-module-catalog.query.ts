@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { ModuleCatalogEntry } from '@vm-system/domain';
+
+export class ListModuleCatalogQuery extends Query<readonly ModuleCatalogEntry[]> {}

@@ -1,0 +1,8 @@
+import { TemplateCommand, templateDecider, templateStreamId } from '@vm-system/domain';
+import { EventStore, StoredEvent } from '@vm-system/ledger';
+import { CommandMeta } from '../shared/command-meta';
+import { runDecider } from '../shared/decider-runner';
+
+export function changeTemplate(store: EventStore, templateId: string, command: TemplateCommand, meta: CommandMeta): StoredEvent[] {
+  return runDecider(store, templateStreamId(templateId), templateDecider, command, meta);
+}

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { TemplateView } from '@vm-system/projections';
+
+export class ListTemplatesQuery extends Query<TemplateView[]> {}

@@ -1,0 +1,26 @@
+/** Stable error codes of the REST contract; the HTTP layer maps each to a status. */
+export const ErrorCodes = [
+  'VALIDATION_ERROR',
+  'INVALID_REQUEST',
+  'NOT_FOUND',
+  'TEMPLATE_NOT_FOUND',
+  'SESSION_NOT_FOUND',
+  'EXECUTION_NOT_FOUND',
+  'FILE_NOT_FOUND',
+  'TEMPLATE_NAME_TAKEN',
+  'CAPABILITY_EXISTS',
+  'SESSION_NOT_READY',
+  'SESSION_BUSY',
+  'CONCURRENCY_CONFLICT',
+  'INVALID_PATH',
+  'STARTUP_FAILED',
+  'OUTPUT_LIMIT_EXCEEDED',
+  'STARTUP_MODE_UNSUPPORTED',
+  'MODULE_NOT_ALLOWED',
+  'LIBRARY_NOT_FOUND',
+  'LIBRARY_NOT_CACHED',
+  'ENGINE_NOT_SUPPORTED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];

@@ -1,0 +1,59 @@
+export interface TemplateLimits {
+  cpu_ms: number;
+  wall_ms: number;
+  mem_mb: number;
+  max_events: number;
+  max_output_kb: number;
+}
+
+export interface TemplateResolver {
+  roots: string[];
+  extensions: string[];
+  allow_absolute_repo_imports: boolean;
+}
+
+export interface TemplateRuntimeFlags {
+  esm: boolean;
+  strict: boolean;
+  console: boolean;
+}
+
+export interface TemplateSettings {
+  limits: TemplateLimits;
+  resolver: TemplateResolver;
+  runtime: TemplateRuntimeFlags;
+}
+
+export type TemplateSettingsPatch = {
+  limits?: Partial<TemplateLimits>;
+  resolver?: Partial<TemplateResolver>;
+  runtime?: Partial<TemplateRuntimeFlags>;
+};
+
+export const DEFAULT_TEMPLATE_SETTINGS: TemplateSettings = Object.freeze({
+  limits: { cpu_ms: 5000, wall_ms: 30000, mem_mb: 128, max_events: 1000, max_output_kb: 512 },
+  resolver: { roots: [], extensions: ['.js', '.mjs'], allow_absolute_repo_imports: false },
+  runtime: { esm: false, strict: false, console: true },
+});
+
+export function mergeSettings(current: TemplateSettings, patch: TemplateSettingsPatch): TemplateSettings {
+  return {
+    limits: { ...current.limits, ...patch.limits },
+    resolver: { ...current.resolver, ...patch.resolver },
+    runtime: { ...current.runtime, ...patch.runtime },
+  };
+}
+
+/** isolated-vm refuses a memoryLimit under 8 MB. */
+export const MIN_MEM_MB = 8;
+
+/** Why a patch is not acceptable, or undefined when it is. */
+export function settingsPatchProblem(patch: TemplateSettingsPatch): string | undefined {
+  for (const [key, value] of Object.entries(patch.limits ?? {})) {
+    if (!Number.isInteger(value) || (value as number) <= 0) return `limits.${key} must be a positive integer`;
+  }
+  if (patch.limits?.mem_mb !== undefined && patch.limits.mem_mb < MIN_MEM_MB) {
+    return `limits.mem_mb must be at least ${MIN_MEM_MB}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@vm-system/domain';
+import type { Response } from 'express';
+import { ERROR_STATUS } from './error-status';
+
+interface Envelope {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Every error leaves the daemon as {"error":{code,message,details}}; bugs are logged. */
+@Catch()
+export class ErrorEnvelopeFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, code, message, details } = this.toEnvelope(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
+  }
+
+  private toEnvelope(exception: unknown): Envelope {
+    if (exception instanceof DomainError) {
+      return { status: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
+    }
+    const bodyParserType = (exception as { type?: string })?.type;
+    if (bodyParserType === 'entity.parse.failed') {
+      return { status: 400, code: 'INVALID_REQUEST', message: `Malformed JSON body: ${(exception as Error).message}` };
+    }
+    if (bodyParserType === 'entity.too.large') return { status: 400, code: 'INVALID_REQUEST', message: 'Request body too large' };
+    if (exception instanceof HttpException && exception.getStatus() === 404) {
+      return { status: 404, code: 'NOT_FOUND', message: 'Route not found' };
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      return { status: 400, code: 'INVALID_REQUEST', message: exception.message };
+    }
+    return { status: 500, code: 'INTERNAL', message: 'Internal error' };
+  }
+}

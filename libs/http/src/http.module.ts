@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CatalogController } from './controllers/catalog.controller';
+import { HealthController } from './controllers/health.controller';
+import { LedgerController } from './controllers/ledger.controller';
+import { TemplateCapabilitiesController } from './controllers/template-capabilities.controller';
+import { TemplateLibrariesController } from './controllers/template-libraries.controller';
+import { TemplateModulesController } from './controllers/template-modules.controller';
+import { TemplateStartupFilesController } from './controllers/template-startup-files.controller';
+import { TemplatesController } from './controllers/templates.controller';
+import { ErrorEnvelopeFilter } from './errors/error-envelope.filter';
+
+/** The REST adapter: translates HTTP to commands and queries, and errors to the envelope. */
+@Module({
+  controllers: [
+    HealthController,
+    TemplatesController,
+    TemplateCapabilitiesController,
+    TemplateStartupFilesController,
+    TemplateModulesController,
+    TemplateLibrariesController,
+    CatalogController,
+    LedgerController,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
+})
+export class HttpModule {}

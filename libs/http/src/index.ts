@@ -1,0 +1,3 @@
+export * from './http.module';
+export * from './configure-http';
+export * from './errors/error-status';

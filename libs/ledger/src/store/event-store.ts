@@ -1,0 +1,67 @@
+import { Observable, Subject } from 'rxjs';
+import { Decider } from '@vm-system/domain';
+import { ExpectedSeq, appendToStream } from './append';
+import { InlineProjector } from './inline-projector';
+import { readAll, headPosition } from './read-all';
+import { readStream } from './read-stream';
+import { SqlExecutor } from './sql-executor';
+import { EventMetadata, NewEvent, StoredEvent } from './stored-event';
+import { streamVersion } from './stream-version';
+import { readCheckpoints } from './checkpoints';
+
+/** Streams are read in pages this size when an aggregate is loaded. */
+const LOAD_PAGE = 1000;
+
+/** The ledger's public face: append with an expected seq, paged reads, a feed of commits. */
+export class EventStore {
+  private readonly committed = new Subject<StoredEvent>();
+  /** Every event, after its transaction committed, in commit order. */
+  readonly feed$: Observable<StoredEvent> = this.committed.asObservable();
+
+  constructor(
+    readonly sql: SqlExecutor,
+    readonly projectors: readonly InlineProjector[],
+  ) {}
+
+  append(streamId: string, expectedSeq: ExpectedSeq, events: readonly NewEvent[], metadata: EventMetadata = {}): StoredEvent[] {
+    const stored = appendToStream(this.sql, this.projectors, streamId, expectedSeq, events, metadata);
+    for (const event of stored) this.committed.next(event);
+    return stored;
+  }
+
+  readStream(streamId: string, afterSeq = 0, limit = 1000): StoredEvent[] {
+    return readStream(this.sql, streamId, afterSeq, limit);
+  }
+
+  readAll(afterPosition = 0, limit = 1000): StoredEvent[] {
+    return readAll(this.sql, afterPosition, limit);
+  }
+
+  streamVersion(streamId: string): number {
+    return streamVersion(this.sql, streamId);
+  }
+
+  headPosition(): number {
+    return headPosition(this.sql);
+  }
+
+  checkpoints(): { name: string; position: number }[] {
+    return readCheckpoints(this.sql);
+  }
+
+  /** Folds a stream into its aggregate state; answers the state and the seq it is at. */
+  aggregate<C, E, S>(streamId: string, decider: Decider<C, E, S>): { state: S; seq: number } {
+    let state = decider.initialState();
+    let seq = 0;
+    for (;;) {
+      const page = this.readStream(streamId, seq, LOAD_PAGE);
+      for (const event of page) state = decider.evolve(state, { type: event.type, data: event.data } as E);
+      if (page.length > 0) seq = page[page.length - 1].seq;
+      if (page.length < LOAD_PAGE) return { state, seq };
+    }
+  }
+
+  complete(): void {
+    this.committed.complete();
+  }
+}

@@ -1,0 +1,33 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * The small synchronous SQL port that the append path and the inline projections use.
+ * Synchronous on purpose: the append, its projections and their checkpoints form one
+ * BEGIN IMMEDIATE critical section that no other JS can interleave with.
+ */
+export interface SqlExecutor {
+  run(sql: string, ...params: unknown[]): { changes: number };
+  get<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T | undefined;
+  all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  /** Runs fn in a write transaction that takes the write lock up front. */
+  immediate<T>(fn: () => T): T;
+}
+
+export function sqliteExecutor(db: Database): SqlExecutor {
+  // Prepared statements are cached per SQL text: the hot paths reuse a handful.
+  const statements = new Map<string, Statement<unknown[]>>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare<unknown[]>(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    run: (sql, ...params) => prepare(sql).run(...params),
+    get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
+    all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
+    immediate: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+  };
+}

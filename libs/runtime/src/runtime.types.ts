@@ -1,0 +1,56 @@
+/**
+ * The contract between the daemon (core) and the runtime. The runtime knows nothing
+ * of Nest, TypeORM or the ledger: it runs guest code in a child process per session and
+ * reports what the guest produced, in order.
+ */
+
+export interface RuntimeLimits {
+  cpu_ms: number;
+  wall_ms: number;
+  mem_mb: number;
+  max_events: number;
+  max_output_kb: number;
+}
+
+export interface SessionSpec {
+  sessionId: string;
+  /** Absolute, already validated worktree directory. */
+  worktreePath: string;
+  limits: RuntimeLimits;
+  /** Lower-case module names the template enables (require(name) is allowed for these). */
+  modules: string[];
+  runtime: { console: boolean; strict: boolean };
+}
+
+export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+
+/** Payloads exactly as the REST contract's event table describes them. */
+export type GuestEvent =
+  | { type: 'console'; payload: { level: ConsoleLevel; text: string } }
+  | { type: 'value'; payload: { type: string; preview: string; json?: unknown } }
+  | { type: 'exception'; payload: { message: string; stack: string } }
+  | { type: 'system'; payload: { level: 'info' | 'warn' | 'error'; message: string } }
+  | { type: 'stdout' | 'stderr'; payload: { text: string } };
+
+export type RunRequest =
+  | { kind: 'repl'; code: string }
+  /** filename is the worktree-relative path; it names the file in stack traces. */
+  | { kind: 'file'; code: string; filename: string; args?: Record<string, unknown> };
+
+export interface RunBudget {
+  /** Events already counted for this execution (input_echo), towards max_events. */
+  eventsUsed: number;
+  /** Payload JSON bytes already counted, towards max_output_kb. */
+  bytesUsed: number;
+}
+
+export interface RunOutcome {
+  status: 'ok' | 'error' | 'timeout';
+  /** Set when the isolate or its host is gone: the session must be recorded as crashed. */
+  crashed?: string;
+  /** Set when max_events or max_output_kb stopped the code. */
+  limitExceeded?: 'max_events' | 'max_output_kb';
+  metrics: { wall_ms: number; cpu_ms: number };
+}
+
+export type EventSink = (events: GuestEvent[]) => void;

@@ -1,0 +1,63 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { VmSystemClient } from '@vm-system/client';
+import { CliResult, runCli } from './cli';
+import { CLI_BIN, tempDir } from './paths';
+
+export interface TestDaemon {
+  url: string;
+  dbFile: string;
+  client: VmSystemClient;
+  /** The daemon's output so far (stdout and stderr). */
+  log(): string;
+  cli(...args: string[]): Promise<CliResult>;
+  /** SIGTERM and wait for the process to exit; answers its exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no shutdown code runs. */
+  kill(): Promise<void>;
+  process: ChildProcess;
+}
+
+const LISTENING = /vm-system daemon listening on (http:\/\/\S+)/;
+
+/**
+ * Starts `vm-system serve` as a user would (the real binary, a real SQLite file, an
+ * ephemeral port on 127.0.0.1) and resolves once it says it is listening.
+ */
+export function startDaemon(options: { dbFile?: string; extraArgs?: string[] } = {}): Promise<TestDaemon> {
+  const dbFile = options.dbFile ?? join(tempDir(), 'vm-system.db');
+  const child = spawn(CLI_BIN, ['serve', '--db', dbFile, '--listen', '127.0.0.1:0', '--log-level', 'warn', ...(options.extraArgs ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = LISTENING.exec(output);
+      if (!match) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.on('data', (more) => (output += more));
+      const url = match[1];
+      resolve({
+        url,
+        dbFile,
+        process: child,
+        client: new VmSystemClient({ serverUrl: url }),
+        log: () => output,
+        cli: (...args) => runCli(args, { serverUrl: url }),
+        stop: () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+        kill: async () => {
+          child.kill('SIGKILL');
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    exited.then((code) => reject(new Error(`daemon exited (${code}) before listening:\n${output}`)));
+  });
+}
