@@ -19,6 +19,8 @@ export interface TestDaemon {
 }
 
 const LISTENING = /vm-system daemon listening on (http:\/\/\S+)/;
+/** A failure guard, not synchronisation: a daemon that never says it listens fails the test. */
+const START_DEADLINE_MS = 30_000;
 
 /**
  * Starts `vm-system serve` as a user would (the real binary, a real SQLite file, an
@@ -37,6 +39,7 @@ export function startDaemon(options: { dbFile?: string; extraArgs?: string[] } =
       const match = LISTENING.exec(output);
       if (!match) return;
       child.stdout!.off('data', onData);
+      clearTimeout(deadline);
       child.stdout!.on('data', (more) => (output += more));
       const url = match[1];
       resolve({
@@ -56,6 +59,11 @@ export function startDaemon(options: { dbFile?: string; extraArgs?: string[] } =
         },
       });
     };
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`daemon did not start within ${START_DEADLINE_MS} ms:\n${output}`));
+    }, START_DEADLINE_MS);
+    exited.then(() => clearTimeout(deadline));
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk) => (output += chunk));
     exited.then((code) => reject(new Error(`daemon exited (${code}) before listening:\n${output}`)));

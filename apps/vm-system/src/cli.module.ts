@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CliContext, GLOBAL_OPTIONS } from './cli/cli-context';
 import { GlobalOptions } from './cli/global-options';
 import { OpsCommand, OpsSubCommands } from './commands/ops/ops.command';
+import { ExecCommand, ExecSubCommands } from './commands/exec/exec.command';
 import { ServeCommand } from './commands/serve.command';
+import { SessionCommand, SessionSubCommands } from './commands/session/session.command';
 import { TemplateCommand, TemplateSubCommands } from './commands/template/template.command';
 
 @Module({})
@@ -16,6 +18,10 @@ export class CliModule {
         ServeCommand,
         TemplateCommand,
         ...TemplateSubCommands,
+        SessionCommand,
+        ...SessionSubCommands,
+        ExecCommand,
+        ...ExecSubCommands,
         OpsCommand,
         ...OpsSubCommands,
       ],

@@ -4,7 +4,18 @@ import { CliModule } from './cli.module';
 import { UsageError, extractGlobalOptions } from './cli/global-options';
 import { helpTopic, helpTopics } from './cli/help-topics';
 
+/**
+ * Re-run by the launcher (bin/vm-system.js) to add --no-node-snapshot: if the launcher dies,
+ * even by SIGKILL, this process must not live on as an orphan daemon.
+ */
+function dieWithLauncher(): void {
+  if (!process.env.VM_SYSTEM_LAUNCHED || !process.channel) return;
+  process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+  process.channel.unref();
+}
+
 async function main(argv: string[]): Promise<void> {
+  dieWithLauncher();
   const { options, rest } = extractGlobalOptions(argv);
   if (rest[0] === 'help' && rest[1]) {
     const text = helpTopic(rest[1]);

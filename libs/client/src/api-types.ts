@@ -65,3 +65,54 @@ export interface LedgerEvent {
 }
 
 export type SettingsPatch = { [K in keyof TemplateSettings]?: Partial<TemplateSettings[K]> };
+
+export interface Session {
+  id: string;
+  template_id: string;
+  workspace_id: string;
+  base_commit_oid: string;
+  worktree_path: string;
+  status: 'starting' | 'ready' | 'crashed' | 'closed';
+  created_at: string;
+  ready_at?: string;
+  closed_at?: string;
+  last_error?: string;
+}
+
+export interface ExecutionEvent {
+  execution_id: string;
+  seq: number;
+  ts: string;
+  type: string;
+  payload: any;
+}
+
+export interface Execution {
+  id: string;
+  session_id: string;
+  kind: 'repl' | 'run_file' | 'startup';
+  input?: string;
+  path?: string;
+  args: Record<string, unknown>;
+  env: Record<string, unknown>;
+  status: 'running' | 'ok' | 'error' | 'timeout';
+  started_at: string;
+  ended_at?: string;
+  result?: any;
+  error?: any;
+  metrics: { wall_ms: number; cpu_ms: number; event_count: number; output_bytes: number };
+}
+
+export type ExecutionWithEvents = Execution & { events: ExecutionEvent[] };
+
+export interface RuntimeSummary {
+  active_sessions: number;
+  active_session_ids: string[];
+}
+
+export interface CreateSessionBody {
+  template_id: string;
+  workspace_id: string;
+  base_commit_oid: string;
+  worktree_path: string;
+}

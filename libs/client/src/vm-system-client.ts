@@ -1,4 +1,20 @@
-import { CatalogLibrary, CatalogModule, Capability, LedgerEvent, SettingsPatch, StartupFile, Template, TemplateDetail, TemplateSettings } from './api-types';
+import {
+  CatalogLibrary,
+  CatalogModule,
+  Capability,
+  CreateSessionBody,
+  Execution,
+  ExecutionEvent,
+  ExecutionWithEvents,
+  LedgerEvent,
+  RuntimeSummary,
+  Session,
+  SettingsPatch,
+  StartupFile,
+  Template,
+  TemplateDetail,
+  TemplateSettings,
+} from './api-types';
 import { HttpTransport, TransportOptions, query } from './http-transport';
 
 const seg = encodeURIComponent;
@@ -89,5 +105,45 @@ export class VmSystemClient {
 
   ledgerStream(streamId: string, afterSeq = 0, limit?: number): Promise<LedgerEvent[]> {
     return this.http.request('GET', `/ledger/streams/${seg(streamId)}${query({ after_seq: afterSeq, limit })}`);
+  }
+
+  createSession(body: CreateSessionBody): Promise<Session> {
+    return this.http.request('POST', '/sessions', body);
+  }
+
+  listSessions(status?: string): Promise<Session[]> {
+    return this.http.request('GET', `/sessions${query({ status })}`);
+  }
+
+  getSession(id: string): Promise<Session> {
+    return this.http.request('GET', `/sessions/${seg(id)}`);
+  }
+
+  closeSession(id: string): Promise<Session> {
+    return this.http.request('POST', `/sessions/${seg(id)}/close`);
+  }
+
+  runtimeSummary(): Promise<RuntimeSummary> {
+    return this.http.request('GET', '/runtime/summary');
+  }
+
+  repl(sessionId: string, input: string): Promise<ExecutionWithEvents> {
+    return this.http.request('POST', '/executions/repl', { session_id: sessionId, input });
+  }
+
+  runFile(sessionId: string, path: string, options: { args?: Record<string, unknown>; env?: Record<string, unknown> } = {}): Promise<ExecutionWithEvents> {
+    return this.http.request('POST', '/executions/run-file', { session_id: sessionId, path, ...options });
+  }
+
+  listExecutions(sessionId: string, limit?: number): Promise<Execution[]> {
+    return this.http.request('GET', `/executions${query({ session_id: sessionId, limit })}`);
+  }
+
+  getExecution(id: string): Promise<Execution> {
+    return this.http.request('GET', `/executions/${seg(id)}`);
+  }
+
+  executionEvents(id: string, afterSeq = 0, limit?: number): Promise<ExecutionEvent[]> {
+    return this.http.request('GET', `/executions/${seg(id)}/events${query({ after_seq: afterSeq, limit })}`);
   }
 }

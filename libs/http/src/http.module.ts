@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CatalogController } from './controllers/catalog.controller';
+import { ExecutionsController } from './controllers/executions.controller';
+import { RuntimeController } from './controllers/runtime.controller';
+import { SessionsController } from './controllers/sessions.controller';
 import { HealthController } from './controllers/health.controller';
 import { LedgerController } from './controllers/ledger.controller';
 import { TemplateCapabilitiesController } from './controllers/template-capabilities.controller';
@@ -19,6 +22,9 @@ import { ErrorEnvelopeFilter } from './errors/error-envelope.filter';
     TemplateStartupFilesController,
     TemplateModulesController,
     TemplateLibrariesController,
+    SessionsController,
+    ExecutionsController,
+    RuntimeController,
     CatalogController,
     LedgerController,
   ],

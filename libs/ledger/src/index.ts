@@ -11,3 +11,4 @@ export * from './store/event-store';
 export * from './store/rebuild';
 export * from './schema/ledger-migrations';
 export * from './schema/open-database';
+export * from './store/execution-stream-events';

@@ -35,7 +35,14 @@ export type GuestEvent =
 export type RunRequest =
   | { kind: 'repl'; code: string }
   /** filename is the worktree-relative path; it names the file in stack traces. */
-  | { kind: 'file'; code: string; filename: string; args?: Record<string, unknown> };
+  | {
+      kind: 'file';
+      code: string;
+      filename: string;
+      args?: Record<string, unknown>;
+      /** Recorded by the contract; the guest sees it as the global `__ENV__` (default {}). */
+      env?: Record<string, unknown>;
+    };
 
 export interface RunBudget {
   /** Events already counted for this execution (input_echo), towards max_events. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, DaemonUnreachableError, VmSystemClient } from '@vm-system/client';
 import { userInfo } from 'node:os';
 import { GlobalOptions } from './global-options';
+import { FlagError } from './parse-flags';
 import { formatTable } from './table';
 
 const osUser = () => {
@@ -49,7 +50,7 @@ export class CliContext {
       await body();
     } catch (error) {
       process.exitCode = 1;
-      if (error instanceof ApiError) {
+      if (error instanceof ApiError || error instanceof FlagError) {
         if (this.json) this.print(JSON.stringify(error.envelope, null, 2));
         process.stderr.write(`Error: ${error.code}: ${error.message}\n`);
       } else if (error instanceof DaemonUnreachableError) {

@@ -14,7 +14,11 @@ export class ServeCommand extends CommandRunner {
     const dbFile = resolve(this.cli.options.db);
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
-    const daemon = await startDaemon({ dbFile, host, port, logLevel: this.cli.options.logLevel });
+    const daemon = await startDaemon({ dbFile, host, port, logLevel: this.cli.options.logLevel }).catch((error: Error) => {
+      // Warm session hosts may already be forked; exit so they are not left behind.
+      process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
+      process.exit(1);
+    });
     this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile})`);
     await new Promise<void>((done) => {
       let stopping = false;

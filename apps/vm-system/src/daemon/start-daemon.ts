@@ -1,5 +1,7 @@
 import { INestApplication, LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { RecoverSessionsCommand } from '@vm-system/core';
 import { configureHttp } from '@vm-system/http';
 import { AddressInfo } from 'node:net';
 import { LogLevel } from '../cli/global-options';
@@ -22,6 +24,10 @@ export interface RunningDaemon {
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const app = await NestFactory.create(DaemonModule.forRoot(options), { logger: NEST_LEVELS[options.logLevel], bodyParser: false });
   configureHttp(app);
+  // After init (the CQRS handlers are registered then) and before the first request:
+  // what a previous process left live is closed first, so no read model lies.
+  await app.init();
+  await app.get(CommandBus).execute(new RecoverSessionsCommand());
   await app.listen(options.port, options.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://${options.host}:${port}` };

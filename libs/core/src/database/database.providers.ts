@@ -1,10 +1,18 @@
 import { Provider } from '@nestjs/common';
 import { EventStore, LEDGER_MIGRATIONS, OpenDatabase, SqlExecutor, openDatabase, sqliteExecutor } from '@vm-system/ledger';
-import { PROJECTION_MIGRATIONS, TemplatesReadModel, templatesProjector } from '@vm-system/projections';
+import {
+  ExecutionsReadModel,
+  PROJECTION_MIGRATIONS,
+  SessionsReadModel,
+  TemplatesReadModel,
+  executionsProjector,
+  sessionsProjector,
+  templatesProjector,
+} from '@vm-system/projections';
 import { CoreOptions } from './core-options';
 import { CORE_OPTIONS, DATABASE, SQL } from './tokens';
 
-export const INLINE_PROJECTORS = [templatesProjector];
+export const INLINE_PROJECTORS = [templatesProjector, sessionsProjector, executionsProjector];
 
 export const databaseProviders: Provider[] = [
   {
@@ -16,4 +24,6 @@ export const databaseProviders: Provider[] = [
   { provide: SQL, inject: [DATABASE], useFactory: (db: OpenDatabase) => sqliteExecutor(db.handle) },
   { provide: EventStore, inject: [SQL], useFactory: (sql: SqlExecutor) => new EventStore(sql, INLINE_PROJECTORS) },
   { provide: TemplatesReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new TemplatesReadModel(sql) },
+  { provide: SessionsReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new SessionsReadModel(sql) },
+  { provide: ExecutionsReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new ExecutionsReadModel(sql) },
 ];

@@ -27,6 +27,7 @@ export function appendToStream(
     if (expectedSeq !== 'any' && current !== expectedSeq) throw new ConcurrencyError(streamId, expectedSeq, current);
     const recordedAt = new Date().toISOString();
     const meta = JSON.stringify({ ...metadata, schema: LEDGER_SCHEMA_VERSION });
+    const metaAsStored = JSON.parse(meta) as EventMetadata;
     const stored = events.map((event, i) => {
       const seq = current + i + 1;
       const data = JSON.stringify(event.data ?? {});
@@ -34,7 +35,8 @@ export function appendToStream(
         'INSERT INTO ledger_events (stream_id, seq, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING position',
         streamId, seq, event.type, data, meta, recordedAt,
       )!;
-      return { position, stream_id: streamId, seq, type: event.type, data: JSON.parse(data), metadata: JSON.parse(meta), recorded_at: recordedAt };
+      // The caller's data object is handed on as is: events are immutable once appended.
+      return { position, stream_id: streamId, seq, type: event.type, data: event.data ?? {}, metadata: metaAsStored, recorded_at: recordedAt };
     });
     const last = stored[stored.length - 1].position;
     for (const projector of projectors) {

@@ -1,0 +1,25 @@
+import { Option, SubCommand } from 'nest-commander';
+import { ClientCommand, Flags } from '../../cli/client-command';
+import { parseJsonObject } from '../../cli/parse-flags';
+import { describeExecution } from './describe-execution';
+
+@SubCommand({ name: 'run-file', arguments: '<sessionId> <path>', description: 'Run a file of the session worktree' })
+export class ExecRunFileCommand extends ClientCommand {
+  protected async execute([sessionId, path]: string[], flags: Flags): Promise<void> {
+    const execution = await this.cli.client.runFile(sessionId, path, {
+      args: flags.args === undefined ? undefined : parseJsonObject('--args', flags.args as string),
+      env: flags.env === undefined ? undefined : parseJsonObject('--env', flags.env as string),
+    });
+    this.cli.result(execution, () => describeExecution(execution));
+  }
+
+  @Option({ flags: '--args <json>', description: 'a JSON object, visible to the script as __ARGS__' })
+  parseArgs(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--env <json>', description: 'a JSON object, visible to the script as __ENV__' })
+  parseEnv(value: string): string {
+    return value;
+  }
+}

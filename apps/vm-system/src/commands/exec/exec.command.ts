@@ -1,0 +1,15 @@
+import { Command, CommandRunner } from 'nest-commander';
+import { ExecEventsCommand } from './exec-events.command';
+import { ExecGetCommand } from './exec-get.command';
+import { ExecListCommand } from './exec-list.command';
+import { ExecReplCommand } from './exec-repl.command';
+import { ExecRunFileCommand } from './exec-run-file.command';
+
+export const ExecSubCommands = [ExecReplCommand, ExecRunFileCommand, ExecListCommand, ExecGetCommand, ExecEventsCommand];
+
+@Command({ name: 'exec', description: 'Run code in sessions and read what it did', subCommands: ExecSubCommands })
+export class ExecCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

@@ -1,0 +1,16 @@
+import { Session } from '@vm-system/client';
+
+export function describeSession(session: Session): string {
+  const lines = [
+    `Status: ${session.status}`,
+    `Template ID: ${session.template_id}`,
+    `Workspace ID: ${session.workspace_id}`,
+    `Base Commit: ${session.base_commit_oid}`,
+    `Worktree Path: ${session.worktree_path}`,
+    `Created At: ${session.created_at}`,
+  ];
+  if (session.ready_at) lines.push(`Ready At: ${session.ready_at}`);
+  if (session.closed_at) lines.push(`Closed At: ${session.closed_at}`);
+  if (session.last_error) lines.push(`Last Error: ${session.last_error}`);
+  return lines.join('\n');
+}

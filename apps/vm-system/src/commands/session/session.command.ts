@@ -1,0 +1,14 @@
+import { Command, CommandRunner } from 'nest-commander';
+import { SessionCloseCommand } from './session-close.command';
+import { SessionCreateCommand } from './session-create.command';
+import { SessionGetCommand } from './session-get.command';
+import { SessionListCommand } from './session-list.command';
+
+export const SessionSubCommands = [SessionCreateCommand, SessionListCommand, SessionGetCommand, SessionCloseCommand];
+
+@Command({ name: 'session', description: 'Manage live sessions', subCommands: SessionSubCommands })
+export class SessionCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

@@ -1,0 +1,7 @@
+import { RunFileHandler } from './run-file.handler';
+import { RunReplHandler } from './run-repl.handler';
+
+export const ExecutionCommandHandlers = [RunReplHandler, RunFileHandler];
+
+export * from './run-file.command';
+export * from './run-repl.command';

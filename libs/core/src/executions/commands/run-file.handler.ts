@@ -1,0 +1,31 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { sessionDecider, sessionStreamId } from '@vm-system/domain';
+import { EventStore } from '@vm-system/ledger';
+import { SessionSupervisor } from '@vm-system/runtime';
+import { readWorktreeFile } from '../../sessions/worktree-files';
+import { SessionExecutor } from '../session-executor';
+import { settleOutcome } from '../settle-outcome';
+import { RunFileCommand } from './run-file.command';
+
+@CommandHandler(RunFileCommand)
+export class RunFileHandler implements ICommandHandler<RunFileCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly supervisor: SessionSupervisor,
+    private readonly executor: SessionExecutor,
+  ) {}
+
+  async execute({ sessionId, path, args, env, meta }: RunFileCommand): Promise<string> {
+    // The contract's order: the session's existence and state (404, 409) before the path (422, 404).
+    const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
+    sessionDecider.decide({ type: 'StartExecution', executionId: 'check', kind: 'run_file', args, env }, state);
+    const worktree = state.status === 'absent' ? '' : state.worktreePath;
+    const code = readWorktreeFile(worktree, path);
+    const result = await this.executor.execute(
+      sessionId,
+      { kind: 'run_file', path, args, env, echo: path, run: { kind: 'file', code, filename: path, args, env } },
+      meta,
+    );
+    return settleOutcome(this.store, this.supervisor, sessionId, result, meta);
+  }
+}

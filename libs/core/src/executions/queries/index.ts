@@ -1,0 +1,9 @@
+import { GetExecutionHandler } from './get-execution.handler';
+import { ListExecutionEventsHandler } from './list-execution-events.handler';
+import { ListExecutionsHandler } from './list-executions.handler';
+
+export const ExecutionQueryHandlers = [ListExecutionsHandler, GetExecutionHandler, ListExecutionEventsHandler];
+
+export * from './get-execution.query';
+export * from './list-execution-events.query';
+export * from './list-executions.query';

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ExecutionKind, ExecutionEvent, systemEvent } from '@vm-system/domain';
+import { EventStore } from '@vm-system/ledger';
+import { GuestEvent, RunOutcome, RunRequest, SessionSupervisor } from '@vm-system/runtime';
+import { CommandMeta, eventMetadata } from '../shared/command-meta';
+import { changeSession } from '../sessions/change-session';
+import { ExecutionRecorder } from './execution-recorder';
+
+export interface ExecutionRequest {
+  kind: ExecutionKind;
+  input?: string;
+  path?: string;
+  args: Record<string, unknown>;
+  env: Record<string, unknown>;
+  run: RunRequest;
+  /** The text of the input_echo event: the code, or the path. */
+  echo: string;
+}
+
+export interface ExecutionResult {
+  executionId: string;
+  outcome: RunOutcome;
+  /** The exception's or system event's payload when the execution did not end ok. */
+  error?: Record<string, unknown>;
+}
+
+const toLedgerEvent = (event: GuestEvent): ExecutionEvent => ({ type: event.type, data: event.payload as Record<string, unknown> });
+
+/**
+ * The one path every execution takes: ExecutionStarted (SESSION_BUSY and
+ * SESSION_NOT_READY are decided there), input_echo, the guest's events as they come,
+ * ExecutionFinished. A crash of the runtime is reported in the outcome for the caller.
+ */
+@Injectable()
+export class SessionExecutor {
+  private readonly logger = new Logger('Executions');
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly supervisor: SessionSupervisor,
+  ) {}
+
+  async execute(sessionId: string, request: ExecutionRequest, meta: CommandMeta): Promise<ExecutionResult> {
+    const executionId = randomUUID();
+    const { kind, input, path, args, env } = request;
+    changeSession(this.store, sessionId, { type: 'StartExecution', executionId, kind, input, path, args, env }, meta);
+    const recorder = new ExecutionRecorder(this.store, executionId, eventMetadata(meta, 'RecordExecutionEvents'));
+    const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
+    recorder.record([echo]);
+
+    const outcome = await this.run(sessionId, request.run, recorder, Buffer.byteLength(JSON.stringify(echo.data)));
+    changeSession(
+      this.store,
+      sessionId,
+      { type: 'FinishExecution', executionId, status: outcome.status, result: outcome.status === 'ok' ? recorder.result : undefined, error: outcome.status === 'ok' ? undefined : recorder.error, metrics: outcome.metrics },
+      meta,
+    );
+    return { executionId, outcome, error: outcome.status === 'ok' ? undefined : recorder.error };
+  }
+
+  private async run(sessionId: string, request: RunRequest, recorder: ExecutionRecorder, echoBytes: number): Promise<RunOutcome> {
+    const runtime = this.supervisor.get(sessionId);
+    if (!runtime) {
+      const reason = 'The session runtime is gone';
+      recorder.record([systemEvent('error', reason)]);
+      return { status: 'error', crashed: reason, metrics: { wall_ms: 0, cpu_ms: 0 } };
+    }
+    const sink = (events: GuestEvent[]) => {
+      try {
+        recorder.record(events.map(toLedgerEvent));
+      } catch (error) {
+        // A failing append must not take the daemon down; what was recorded stays.
+        this.logger.error(`could not record events of execution ${recorder.executionId}: ${(error as Error).message}`);
+      }
+    };
+    return runtime.run(request, { eventsUsed: 1, bytesUsed: echoBytes }, sink);
+  }
+}

@@ -1,0 +1,30 @@
+import { DomainError } from '@vm-system/domain';
+import { EventStore } from '@vm-system/ledger';
+import { SessionSupervisor } from '@vm-system/runtime';
+import { changeSession } from '../sessions/change-session';
+import { CommandMeta } from '../shared/command-meta';
+import { ExecutionResult } from './session-executor';
+
+/**
+ * What an execution's outcome means for its session and its caller: a lost runtime
+ * crashes the session; a crossed output limit is a 422 once everything is recorded.
+ */
+export async function settleOutcome(
+  store: EventStore,
+  supervisor: SessionSupervisor,
+  sessionId: string,
+  { executionId, outcome }: ExecutionResult,
+  meta: CommandMeta,
+): Promise<string> {
+  if (outcome.crashed) {
+    changeSession(store, sessionId, { type: 'RecordSessionCrash', error: outcome.crashed }, meta);
+    await supervisor.get(sessionId)?.close();
+  }
+  if (outcome.limitExceeded) {
+    throw new DomainError('OUTPUT_LIMIT_EXCEEDED', `Execution stopped: it crossed the ${outcome.limitExceeded} limit`, {
+      execution_id: executionId,
+      limit: outcome.limitExceeded,
+    });
+  }
+  return executionId;
+}

@@ -1,0 +1,21 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EventStore } from '@vm-system/ledger';
+import { SessionSupervisor } from '@vm-system/runtime';
+import { noteAbandonedExecution } from '../abandon-execution';
+import { changeSession } from '../change-session';
+import { CloseSessionCommand } from './close-session.command';
+
+/** Closing an ended session changes nothing; closing a live one discards its runtime. */
+@CommandHandler(CloseSessionCommand)
+export class CloseSessionHandler implements ICommandHandler<CloseSessionCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly supervisor: SessionSupervisor,
+  ) {}
+
+  async execute({ sessionId, reason, meta }: CloseSessionCommand): Promise<void> {
+    noteAbandonedExecution(this.store, sessionId, `Session closed while the execution was running (${reason})`, meta);
+    changeSession(this.store, sessionId, { type: 'CloseSession', reason }, meta);
+    await this.supervisor.get(sessionId)?.close();
+  }
+}

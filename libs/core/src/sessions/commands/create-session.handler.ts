@@ -1,0 +1,82 @@
+import { Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DomainError, StartupFile } from '@vm-system/domain';
+import { EventStore } from '@vm-system/ledger';
+import { SessionSupervisor } from '@vm-system/runtime';
+import { SessionExecutor } from '../../executions/session-executor';
+import { CommandMeta } from '../../shared/command-meta';
+import { changeSession } from '../change-session';
+import { snapshotTemplate } from '../template-snapshot';
+import { readWorktreeFile, requireWorktree } from '../worktree-files';
+import { CreateSessionCommand } from './create-session.command';
+
+/**
+ * SessionStarted with the template's snapshot → a warm host takes the session → each
+ * startup file runs as a `startup` execution → SessionReady; any failure → SessionCrashed.
+ */
+@CommandHandler(CreateSessionCommand)
+export class CreateSessionHandler implements ICommandHandler<CreateSessionCommand> {
+  private readonly logger = new Logger('Sessions');
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly supervisor: SessionSupervisor,
+    private readonly executor: SessionExecutor,
+  ) {}
+
+  async execute(command: CreateSessionCommand): Promise<void> {
+    const { sessionId, workspaceId, baseCommitOid, worktreePath, meta } = command;
+    const template = snapshotTemplate(this.store, command.templateId);
+    requireWorktree(worktreePath);
+    changeSession(this.store, sessionId, { type: 'StartSession', sessionId, workspaceId, baseCommitOid, worktreePath, template }, meta);
+
+    try {
+      const runtime = await this.supervisor.start({
+        sessionId,
+        worktreePath,
+        limits: template.settings.limits,
+        modules: template.modules,
+        runtime: { console: template.settings.runtime.console, strict: template.settings.runtime.strict },
+      });
+      runtime.onLost((reason) => this.crash(sessionId, reason, meta));
+    } catch (error) {
+      this.crash(sessionId, `The session runtime could not start: ${(error as Error).message}`, meta);
+      throw error;
+    }
+    for (const file of template.startup_files) await this.runStartupFile(sessionId, worktreePath, file, meta);
+    changeSession(this.store, sessionId, { type: 'MarkSessionReady' }, meta);
+  }
+
+  private async runStartupFile(sessionId: string, worktree: string, file: StartupFile, meta: CommandMeta): Promise<void> {
+    let code: string;
+    try {
+      code = readWorktreeFile(worktree, file.path);
+    } catch (error) {
+      this.failStartup(sessionId, file.path, (error as Error).message, meta);
+    }
+    const { outcome, error } = await this.executor.execute(
+      sessionId,
+      { kind: 'startup', path: file.path, args: {}, env: {}, echo: file.path, run: { kind: 'file', code, filename: file.path } },
+      meta,
+    );
+    if (outcome.status !== 'ok') {
+      const detail = outcome.crashed ?? (error?.message as string | undefined) ?? `ended with status ${outcome.status}`;
+      this.failStartup(sessionId, file.path, detail, meta);
+    }
+  }
+
+  private failStartup(sessionId: string, path: string, detail: string, meta: CommandMeta): never {
+    const message = `Startup file ${path} failed: ${detail}`;
+    this.crash(sessionId, message, meta);
+    throw new DomainError('STARTUP_FAILED', message, { session_id: sessionId, path });
+  }
+
+  private crash(sessionId: string, reason: string, meta: CommandMeta): void {
+    try {
+      changeSession(this.store, sessionId, { type: 'RecordSessionCrash', error: reason }, meta);
+    } catch (error) {
+      this.logger.error(`could not record the crash of session ${sessionId}: ${(error as Error).message}`);
+    }
+    void this.supervisor.get(sessionId)?.close();
+  }
+}

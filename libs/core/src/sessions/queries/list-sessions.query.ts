@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+import { SessionView, SessionsReadModel } from '@vm-system/projections';
+
+export class ListSessionsQuery extends Query<SessionView[]> {
+  constructor(readonly status?: string) {
+    super();
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { CloseSessionCommand, CommandMeta, CreateSessionCommand, GetSessionQuery, ListSessionsQuery } from '@vm-system/core';
+import { DomainError } from '@vm-system/domain';
+import { CLOSED_BY_USER, SessionView } from '@vm-system/projections';
+import { Meta } from '../request/command-meta.decorator';
+import { BodySchema, parseBody } from '../validation/body-schema';
+import { requireUuid } from '../validation/params';
+
+const CREATE: BodySchema = {
+  template_id: { type: 'string', required: true },
+  workspace_id: { type: 'string', required: true },
+  base_commit_oid: { type: 'string', required: true },
+  worktree_path: { type: 'string', required: true },
+};
+
+const STATUSES = ['starting', 'ready', 'crashed', 'closed'];
+
+interface CreateSessionBody {
+  template_id: string;
+  workspace_id: string;
+  base_commit_oid: string;
+  worktree_path: string;
+}
+
+@Controller('sessions')
+export class SessionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  async create(@Body() body: unknown, @Meta() meta: CommandMeta): Promise<SessionView> {
+    const input = parseBody<CreateSessionBody>(body, CREATE);
+    const templateId = requireUuid(input.template_id, 'template_id');
+    const sessionId = randomUUID();
+    await this.commands.execute(new CreateSessionCommand(sessionId, templateId, input.workspace_id, input.base_commit_oid, input.worktree_path, meta));
+    return this.queries.execute(new GetSessionQuery(sessionId));
+  }
+
+  @Get()
+  list(@Query('status') status?: string): Promise<SessionView[]> {
+    if (status !== undefined && !STATUSES.includes(status)) {
+      throw new DomainError('VALIDATION_ERROR', `status must be one of ${STATUSES.join(', ')}`, { field: 'status' });
+    }
+    return this.queries.execute(new ListSessionsQuery(status));
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<SessionView> {
+    return this.queries.execute(new GetSessionQuery(requireUuid(id, 'session_id')));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<SessionView> {
+    return this.closeSession(id, meta);
+  }
+
+  @Delete(':id')
+  delete(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<SessionView> {
+    return this.closeSession(id, meta);
+  }
+
+  private async closeSession(id: string, meta: CommandMeta): Promise<SessionView> {
+    const sessionId = requireUuid(id, 'session_id');
+    await this.commands.execute(new CloseSessionCommand(sessionId, CLOSED_BY_USER, meta));
+    return this.queries.execute(new GetSessionQuery(sessionId));
+  }
+}

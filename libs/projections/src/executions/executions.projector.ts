@@ -1,0 +1,44 @@
+import { SessionEvent } from '@vm-system/domain';
+import { InlineProjector, SqlExecutor, StoredEvent } from '@vm-system/ledger';
+
+/**
+ * proj_executions: lifecycle from the session stream (ExecutionStarted/Finished),
+ * event counts and output bytes from each execution's own stream.
+ */
+export const executionsProjector: InlineProjector = {
+  name: 'executions',
+
+  apply(sql: SqlExecutor, stored: StoredEvent): void {
+    if (stored.stream_id.startsWith('execution-')) {
+      const bytes = Buffer.byteLength(JSON.stringify(stored.data));
+      sql.run('UPDATE proj_executions SET event_count = event_count + 1, output_bytes = output_bytes + ? WHERE id = ?', bytes, stored.stream_id.slice('execution-'.length));
+      return;
+    }
+    if (!stored.stream_id.startsWith('session-')) return;
+    const event = { type: stored.type, data: stored.data } as SessionEvent;
+    if (event.type === 'ExecutionStarted') {
+      const d = event.data;
+      sql.run(
+        `INSERT INTO proj_executions (id, session_id, kind, input, path, args, env, status, started_position, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+        d.execution_id, stored.stream_id.slice('session-'.length), d.kind, d.input ?? null, d.path ?? null, JSON.stringify(d.args), JSON.stringify(d.env), stored.position, stored.recorded_at,
+      );
+    } else if (event.type === 'ExecutionFinished') {
+      const d = event.data;
+      sql.run(
+        'UPDATE proj_executions SET status = ?, ended_at = ?, result = ?, error = ?, wall_ms = ?, cpu_ms = ? WHERE id = ?',
+        d.status, stored.recorded_at, jsonOrNull(d.result), jsonOrNull(d.error), d.metrics.wall_ms, d.metrics.cpu_ms, d.execution_id,
+      );
+    }
+  },
+
+  reset(sql: SqlExecutor): void {
+    sql.run('DELETE FROM proj_executions');
+  },
+
+  snapshot(sql: SqlExecutor): unknown[] {
+    return sql.all('SELECT * FROM proj_executions ORDER BY id');
+  },
+};
+
+const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value));

@@ -1,0 +1,65 @@
+import { SqlExecutor, executionStreamEvents } from '@vm-system/ledger';
+import { ExecutionEventView, ExecutionView } from './execution.view';
+
+interface ExecutionRow {
+  id: string;
+  session_id: string;
+  kind: ExecutionView['kind'];
+  input: string | null;
+  path: string | null;
+  args: string;
+  env: string;
+  status: ExecutionView['status'];
+  started_at: string;
+  ended_at: string | null;
+  result: string | null;
+  error: string | null;
+  wall_ms: number;
+  cpu_ms: number;
+  event_count: number;
+  output_bytes: number;
+}
+
+function toView(row: ExecutionRow): ExecutionView {
+  const view: ExecutionView = {
+    id: row.id,
+    session_id: row.session_id,
+    kind: row.kind,
+    args: JSON.parse(row.args),
+    env: JSON.parse(row.env),
+    status: row.status,
+    started_at: row.started_at,
+    metrics: { wall_ms: row.wall_ms, cpu_ms: row.cpu_ms, event_count: row.event_count, output_bytes: row.output_bytes },
+  };
+  if (row.input !== null) view.input = row.input;
+  if (row.path !== null) view.path = row.path;
+  if (row.ended_at !== null) view.ended_at = row.ended_at;
+  if (row.result !== null) view.result = JSON.parse(row.result);
+  if (row.error !== null) view.error = JSON.parse(row.error);
+  return view;
+}
+
+export class ExecutionsReadModel {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  listForSession(sessionId: string, limit: number): ExecutionView[] {
+    return this.sql
+      .all<ExecutionRow>('SELECT * FROM proj_executions WHERE session_id = ? ORDER BY started_position DESC LIMIT ?', sessionId, limit)
+      .map(toView);
+  }
+
+  find(id: string): ExecutionView | undefined {
+    const row = this.sql.get<ExecutionRow>('SELECT * FROM proj_executions WHERE id = ?', id);
+    return row && toView(row);
+  }
+
+  /** Executions a previous daemon process left running. */
+  running(): { id: string; session_id: string }[] {
+    return this.sql.all("SELECT id, session_id FROM proj_executions WHERE status = 'running'");
+  }
+
+  /** The execution's events straight from its ledger stream: no copy is kept. */
+  events(executionId: string, afterSeq: number, limit: number): ExecutionEventView[] {
+    return executionStreamEvents(this.sql, executionId, afterSeq, limit);
+  }
+}

@@ -1,0 +1,14 @@
+import { SessionStatus } from '@vm-system/domain';
+
+export interface SessionView {
+  id: string;
+  template_id: string;
+  workspace_id: string;
+  base_commit_oid: string;
+  worktree_path: string;
+  status: SessionStatus;
+  created_at: string;
+  ready_at?: string;
+  closed_at?: string;
+  last_error?: string;
+}

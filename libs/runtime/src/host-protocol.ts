@@ -1,0 +1,42 @@
+import type { GuestEvent, RunBudget, RunRequest, SessionSpec } from './runtime.types';
+
+/**
+ * IPC messages between the supervisor (daemon) and a session host (child process). Sent with
+ * `serialization: 'advanced'` (structured clone), so plain data only.
+ */
+
+export type DaemonToHost =
+  | { type: 'start'; spec: SessionSpec }
+  | { type: 'run'; runId: number; req: RunRequest; budget: RunBudget };
+
+/** How a run ended, as seen from inside the host. The daemon turns it into a RunOutcome. */
+export interface HostRunResult {
+  status: 'ok' | 'error' | 'timeout';
+  /** Set when the isolate is gone (disposed for memory): the host is useless afterwards. */
+  crashed?: string;
+  /** Set when the guest-side counter stopped the console at a limit. */
+  limitExceeded?: 'max_events' | 'max_output_kb';
+  /** `timeout` because the isolate's cpu timeout fired (the session stays usable). */
+  cpuTimeout?: boolean;
+  cpuMs: number;
+}
+
+/**
+ * Events on the wire, in order: a string is a batch of console lines exactly as the guest
+ * produced it (JSON `[[level, text], ...]`), anything else one event. Forwarding the guest's
+ * batch string untouched is what makes a console flood cheap: structured-cloning 100k small
+ * objects cost ~0.6 s here, one string per 100 lines is a memcpy. The daemon decodes and
+ * validates it (see event-chunks.ts).
+ */
+export type EventChunk = string | GuestEvent;
+
+export type HostToDaemon =
+  /** isolated-vm is loaded and the host waits for `start` (warm pool). */
+  | { type: 'ready' }
+  | { type: 'started' }
+  | { type: 'start-failed'; error: string }
+  | { type: 'events'; runId: number; chunks: EventChunk[] }
+  /** CPU used so far; sent when the result is slow to come (awaiting), in case the wall timer kills us. */
+  | { type: 'progress'; runId: number; cpuMs: number }
+  /** `chunks` are the run's last events, folded in to save a message per run. */
+  | { type: 'done'; runId: number; result: HostRunResult; chunks: EventChunk[] };

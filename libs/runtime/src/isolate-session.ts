@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import ivm from 'isolated-vm';
+import { bootstrapSource, RUNTIME_FILENAME } from './bootstrap-source';
+import type { CaptureResult, GuestRunConfig, GuestRuntimeConfig } from './guest-runtime';
+import type { EventChunk, HostRunResult } from './host-protocol';
+import { exceptionFromHostError, exceptionFromSyntaxError, isCpuTimeout, isDisposal } from './host-errors';
+import { prepareSource, type PreparedSource } from './repl-rewrite';
+import type { GuestEvent, RunBudget, RunRequest, SessionSpec } from './runtime.types';
+
+/**
+ * One session's isolate and context, inside the session host process. Lives for the whole
+ * session so globals persist. Only this module (loaded only by the host) touches isolated-vm.
+ */
+
+/** Console batch sizes in the guest: 100 lines or 64 K characters per boundary crossing. */
+const BATCH_LINES = 100;
+const BATCH_CHARS = 64 * 1024;
+/** No console line waits longer than this in the guest while more output follows (see guest-runtime). */
+const FLUSH_AFTER_MS = 2;
+const PROGRESS_AFTER_MS = 50;
+
+export type ChunkEmitter = (chunk: EventChunk) => void;
+
+interface Control {
+  beginRun: ivm.Reference<(json: string) => void>;
+  drain: ivm.Reference<() => string>;
+  capture: ivm.Reference<(value: unknown, mode: string, key: string) => string>;
+}
+
+export class IsolateSession {
+  private control!: Control;
+  private context!: ivm.Context;
+
+  private constructor(
+    private readonly spec: SessionSpec,
+    private readonly isolate: ivm.Isolate,
+    private readonly emit: ChunkEmitter,
+  ) {}
+
+  static async create(spec: SessionSpec, emit: ChunkEmitter): Promise<IsolateSession> {
+    const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, spec.limits.mem_mb) });
+    const session = new IsolateSession(spec, isolate, emit);
+    try {
+      await session.bootstrap();
+    } catch (err) {
+      isolate.dispose();
+      throw err;
+    }
+    return session;
+  }
+
+  private async bootstrap(): Promise<void> {
+    this.context = await this.isolate.createContext();
+    const config: GuestRuntimeConfig = {
+      modules: this.spec.modules,
+      console: this.spec.runtime.console,
+      batchLines: BATCH_LINES,
+      batchChars: BATCH_CHARS,
+      flushAfterMs: FLUSH_AFTER_MS,
+    };
+    // Console batches are forwarded untouched; the daemon validates them (they are guest data).
+    const emitter = new ivm.Callback((batchJson: string) => {
+      if (typeof batchJson === 'string') this.emit(batchJson);
+    });
+    // evalClosure keeps the Callback in the bootstrap's closure: no guest global can reach it.
+    const controlRef = await this.context.evalClosure(bootstrapSource(), [emitter, JSON.stringify(config)], {
+      filename: RUNTIME_FILENAME,
+      timeout: 10_000,
+      result: { reference: true },
+    });
+    this.control = {
+      beginRun: controlRef.getSync('beginRun', { reference: true }),
+      drain: controlRef.getSync('drain', { reference: true }),
+      capture: controlRef.getSync('capture', { reference: true }),
+    };
+    controlRef.release();
+  }
+
+  dispose(): void {
+    if (!this.isolate.isDisposed) this.isolate.dispose();
+  }
+
+  async run(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void): Promise<HostRunResult> {
+    const limits = this.spec.limits;
+    // isolated-vm treats a missing/zero timeout as "none": never let a bad limit mean unlimited.
+    const cpuLimit = Math.max(1, limits.cpu_ms);
+    const cpuStart = this.isolate.cpuTime;
+    const cpuMs = () => (this.isolate.isDisposed ? 0 : Number(this.isolate.cpuTime - cpuStart) / 1e6);
+    const filename = req.kind === 'repl' ? 'repl' : req.filename;
+    const thrownKey = `__vm_thrown_${randomBytes(8).toString('hex')}`;
+    try {
+      const runConfig: GuestRunConfig = {
+        eventsUsed: budget.eventsUsed,
+        bytesUsed: budget.bytesUsed,
+        maxEvents: limits.max_events,
+        maxBytes: limits.max_output_kb * 1024,
+        args: req.kind === 'file' ? (req.args ?? {}) : undefined,
+        env: req.kind === 'file' ? (req.env ?? {}) : undefined,
+      };
+      this.control.beginRun.applySync(undefined, [JSON.stringify(runConfig)], { timeout: cpuLimit });
+    } catch (err) {
+      return this.failure(err, cpuMs());
+    }
+
+    const prepared = prepareSource(req.code, { kind: req.kind, strict: this.spec.runtime.strict, thrownKey });
+    let script: ivm.Script;
+    let mode: PreparedSource['mode'];
+    try {
+      ({ script, mode } = await this.compile(prepared, req.code, filename));
+    } catch (err) {
+      if (this.isolate.isDisposed) return this.failure(err, 0);
+      this.emit({ type: 'exception', payload: exceptionFromSyntaxError(err, req.code) });
+      return { status: 'error', cpuMs: cpuMs() };
+    }
+
+    let valueRef: ivm.Reference<unknown> | undefined;
+    try {
+      valueRef = await script.run(this.context, { timeout: cpuLimit, reference: true });
+      const remaining = Math.max(1, Math.ceil(cpuLimit - cpuMs()));
+      // Awaiting a promise that may never settle: report the cpu used so far in case the wall
+      // timer has to kill us (only when it is slow, to spare a message on every run).
+      const progress = setTimeout(() => onProgress(cpuMs()), PROGRESS_AFTER_MS);
+      // The guest describes the value under the cpu timeout and hands back a string: getters,
+      // proxies and huge values never reach a host-side copy.
+      const json = await this.control.capture
+        .apply(undefined, [valueRef.derefInto(), mode, thrownKey], { timeout: remaining, result: { promise: true } })
+        .finally(() => clearTimeout(progress));
+      const captured = JSON.parse(json as string) as CaptureResult;
+      // After the guest stopped at a limit, its final value/exception is "further output".
+      if (captured.tripped === null) {
+        this.emit(
+          captured.kind === 'value'
+            ? { type: 'value', payload: captured.payload as Extract<GuestEvent, { type: 'value' }>['payload'] }
+            : { type: 'exception', payload: captured.payload as { message: string; stack: string } },
+        );
+      }
+      return {
+        status: captured.kind === 'value' ? 'ok' : 'error',
+        limitExceeded: captured.tripped ?? undefined,
+        cpuMs: cpuMs(),
+      };
+    } catch (err) {
+      return this.failure(err, cpuMs());
+    } finally {
+      valueRef?.release();
+      script.release();
+    }
+  }
+
+  // Try the rewritten source; if V8 rejects it, the original decides: it either runs as is or
+  // gives the syntax error with the user's own positions.
+  private async compile(prepared: PreparedSource, original: string, filename: string) {
+    try {
+      const script = await this.isolate.compileScript(prepared.code, { filename, lineOffset: prepared.lineOffset });
+      return { script, mode: prepared.mode };
+    } catch (err) {
+      if (prepared.mode === 'raw' || this.isolate.isDisposed) throw err;
+      const script = await this.isolate.compileScript(original, { filename });
+      return { script, mode: 'raw' as const };
+    }
+  }
+
+  private failure(err: unknown, cpuMs: number): HostRunResult {
+    if (this.isolate.isDisposed || isDisposal(err)) {
+      const detail = err instanceof Error ? err.message : String(err);
+      const crashed = /memory limit/i.test(detail)
+        ? `Isolate was disposed after exceeding its memory limit (mem_mb ${this.spec.limits.mem_mb})`
+        : `Isolate was disposed: ${detail}`;
+      return { status: 'error', crashed, cpuMs };
+    }
+    const tripped = this.drainConsole();
+    if (isCpuTimeout(err)) return { status: 'timeout', cpuTimeout: true, limitExceeded: tripped, cpuMs };
+    if (tripped === undefined) this.emit({ type: 'exception', payload: exceptionFromHostError(err) });
+    return { status: 'error', limitExceeded: tripped, cpuMs };
+  }
+
+  /** Emits console lines still buffered in the guest; returns the limit the guest tripped, if any. */
+  private drainConsole(): HostRunResult['limitExceeded'] {
+    try {
+      const drained = JSON.parse(this.control.drain.applySync(undefined, [], { timeout: 1000 })) as {
+        lines: unknown;
+        tripped: HostRunResult['limitExceeded'] | null;
+      };
+      if (Array.isArray(drained.lines) && drained.lines.length > 0) this.emit(JSON.stringify(drained.lines));
+      return drained.tripped ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

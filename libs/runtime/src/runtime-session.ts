@@ -1,0 +1,220 @@
+import { performance } from 'node:perf_hooks';
+import { decodeChunks } from './event-chunks';
+import type { HostRunResult, HostToDaemon } from './host-protocol';
+import { describeDeath, type HostDeath, type HostProcess } from './host-process';
+import { limitMessage, OutputBudget } from './output-budget';
+import type { EventSink, GuestEvent, RunBudget, RunOutcome, RunRequest, SessionSpec } from './runtime.types';
+
+/** A live session as the daemon sees it. */
+export interface RuntimeSession {
+  readonly id: string;
+  /** The host process's pid (for diagnostics). */
+  readonly pid: number | undefined;
+  run(req: RunRequest, budget: RunBudget, sink: EventSink): Promise<RunOutcome>;
+  /** Kills the host and removes the session from the active ones. */
+  close(): Promise<void>;
+  /** Called when the host dies on its own while no run is in progress. */
+  onLost(cb: (reason: string) => void): void;
+}
+
+interface ActiveRun {
+  runId: number;
+  sink: EventSink;
+  budget: OutputBudget;
+  startedAt: number;
+  cpuMs: number;
+  timer: NodeJS.Timeout;
+  resolve: (outcome: RunOutcome) => void;
+}
+
+type State = 'ready' | 'running' | 'lost' | 'closed';
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Daemon side of one session: sends runs to its host, filters what comes back through the
+ * output budget into the sink (in order), and enforces wall_ms by killing the host, the only
+ * stop that works on code the cpu timeout cannot reach (a promise that never settles).
+ */
+export class HostSession implements RuntimeSession {
+  private state: State = 'ready';
+  private current: ActiveRun | null = null;
+  private runSeq = 0;
+  private lostReason = '';
+  private readonly lostListeners: ((reason: string) => void)[] = [];
+
+  constructor(
+    readonly id: string,
+    private readonly spec: SessionSpec,
+    private readonly host: HostProcess,
+    /** Tells the supervisor the session is no longer active. */
+    private readonly onGone: (id: string) => void,
+  ) {
+    host.setMessageListener((message) => this.onMessage(message));
+    host.onDeath((death) => this.onHostDeath(death));
+  }
+
+  get pid(): number | undefined {
+    return this.host.pid;
+  }
+
+  run(req: RunRequest, budget: RunBudget, sink: EventSink): Promise<RunOutcome> {
+    if (this.state === 'closed') return Promise.reject(new Error(`Session ${this.id} is closed`));
+    if (this.state === 'running') return Promise.reject(new Error(`Session ${this.id} is busy`));
+    if (this.state === 'lost') {
+      const reason = `Session host is gone: ${this.lostReason}`;
+      safeSink(sink, [{ type: 'system', payload: { level: 'error', message: reason } }]);
+      return Promise.resolve({ status: 'error', crashed: reason, metrics: { wall_ms: 0, cpu_ms: 0 } });
+    }
+    this.state = 'running';
+    const limits = this.spec.limits;
+    return new Promise<RunOutcome>((resolve) => {
+      const run: ActiveRun = {
+        runId: ++this.runSeq,
+        sink,
+        budget: new OutputBudget(limits, budget),
+        startedAt: performance.now(),
+        cpuMs: 0,
+        // setTimeout fires at once for delays past 2^31-1 ms; clamp instead.
+        timer: setTimeout(() => this.onWallTimeout(run), Math.min(Math.max(limits.wall_ms, 1), MAX_TIMER_MS)),
+        resolve,
+      };
+      this.current = run;
+      // If the send fails the host is dying; its death finishes the run.
+      this.host.send({ type: 'run', runId: run.runId, req, budget });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    const run = this.current;
+    if (run !== null) {
+      this.finish(run, { status: 'error', crashed: 'Session closed during the execution', cpuMs: run.cpuMs });
+    }
+    this.state = 'closed';
+    this.onGone(this.id);
+    await this.host.kill();
+  }
+
+  onLost(cb: (reason: string) => void): void {
+    this.lostListeners.push(cb);
+  }
+
+  private onMessage(message: HostToDaemon): void {
+    const run = this.current;
+    if (run === null || !('runId' in message) || message.runId !== run.runId) return;
+    if (message.type === 'events') this.deliver(run, decodeChunks(message.chunks));
+    else if (message.type === 'progress') run.cpuMs = message.cpuMs;
+    else if (message.type === 'done') {
+      this.deliver(run, decodeChunks(message.chunks));
+      this.finish(run, message.result);
+    }
+  }
+
+  private deliver(run: ActiveRun, events: GuestEvent[]): void {
+    const accepted: GuestEvent[] = [];
+    const trippedBefore = run.budget.tripped;
+    for (const event of events) {
+      if (run.budget.admit(event)) accepted.push(event);
+    }
+    const tripped = run.budget.tripped;
+    if (tripped !== null && trippedBefore === null) {
+      accepted.push({ type: 'system', payload: { level: 'error', message: limitMessage(tripped, this.spec.limits) } });
+    }
+    if (accepted.length > 0) safeSink(run.sink, accepted);
+  }
+
+  private onWallTimeout(run: ActiveRun): void {
+    if (this.current !== run) return;
+    const wall = this.spec.limits.wall_ms;
+    this.finish(run, {
+      status: 'timeout',
+      crashed: `Session stopped: the execution exceeded wall_ms (${wall} ms) and only killing the session could stop it`,
+      cpuMs: run.cpuMs,
+    }, `Execution exceeded ${wall} ms of wall time (wall_ms); the session was stopped`);
+  }
+
+  private onHostDeath(death: HostDeath): void {
+    if (this.state === 'closed' || this.state === 'lost') return;
+    const reason = crashReason(death, this.spec.limits.mem_mb);
+    const run = this.current;
+    if (run !== null) {
+      this.finish(run, { status: 'error', crashed: reason, cpuMs: run.cpuMs });
+      return;
+    }
+    this.markLost(reason);
+    for (const listener of this.lostListeners) {
+      try {
+        listener(reason);
+      } catch {
+        // the daemon's listener must not break the supervisor
+      }
+    }
+  }
+
+  private finish(run: ActiveRun, result: HostRunResult, crashMessage?: string): void {
+    if (this.current !== run) return;
+    this.current = null;
+    clearTimeout(run.timer);
+    const limits = this.spec.limits;
+    const trailer: GuestEvent[] = [];
+    if (result.limitExceeded !== undefined && run.budget.tripped === null) {
+      run.budget.trip(result.limitExceeded);
+      trailer.push({ type: 'system', payload: { level: 'error', message: limitMessage(result.limitExceeded, limits) } });
+    }
+    const limit = run.budget.tripped ?? undefined;
+    if (result.crashed !== undefined) {
+      const message = crashMessage ?? `Session crashed: ${result.crashed}`;
+      trailer.push({ type: 'system', payload: { level: 'error', message } });
+    } else if (result.status === 'timeout' && limit === undefined) {
+      trailer.push({
+        type: 'system',
+        payload: { level: 'error', message: `Execution timed out after ${limits.cpu_ms} ms of CPU time (cpu_ms)` },
+      });
+    }
+    if (trailer.length > 0) safeSink(run.sink, trailer);
+
+    let status = result.status;
+    if (limit !== undefined && result.crashed === undefined) status = 'error';
+    const outcome: RunOutcome = {
+      status,
+      metrics: { wall_ms: Math.round(performance.now() - run.startedAt), cpu_ms: Math.round(result.cpuMs || run.cpuMs) },
+    };
+    if (result.crashed !== undefined) outcome.crashed = result.crashed;
+    if (limit !== undefined) outcome.limitExceeded = limit;
+
+    if (result.crashed !== undefined) {
+      this.markLost(result.crashed);
+      void this.host.kill();
+    } else if (this.state === 'running') {
+      this.state = 'ready';
+    }
+    run.resolve(outcome);
+  }
+
+  private markLost(reason: string): void {
+    if (this.state === 'lost' || this.state === 'closed') return;
+    this.state = 'lost';
+    this.lostReason = reason;
+    this.onGone(this.id);
+  }
+}
+
+function safeSink(sink: EventSink, events: GuestEvent[]): void {
+  try {
+    sink(events);
+  } catch {
+    // A failing sink is the daemon's problem to report; the run's bookkeeping must go on.
+  }
+}
+
+/** Names the signal and, when V8 said so on stderr (or the signal implies it), the memory. */
+export function crashReason(death: HostDeath, memMb: number): string {
+  const base = `Session host process ${describeDeath(death)}`;
+  if (/heap out of memory|CALL_AND_RETRY_LAST|out-of-memory|OOM/i.test(death.stderrTail)) {
+    return `${base}: JavaScript heap out of memory (mem_mb ${memMb})`;
+  }
+  if (death.signal === 'SIGABRT') return `${base}: V8 aborted, most likely out of memory (mem_mb ${memMb})`;
+  if (death.intentional) return `${base} by the supervisor`;
+  return base;
+}

@@ -1,0 +1,94 @@
+import type { DaemonToHost, EventChunk, HostToDaemon } from './host-protocol';
+import { IsolateSession } from './isolate-session';
+
+/**
+ * Entry point of a session host process, forked by the supervisor with
+ * `execArgv: ['--no-node-snapshot'], serialization: 'advanced'`.
+ *
+ * Why a process per session: a memory bomb aborts the whole process (SIGABRT) whatever
+ * `memoryLimit` says, so only a process boundary contains it. Importing isolated-vm here, at
+ * load time, is what makes a pre-forked (warm) host worth having: it waits for `start` with
+ * Node and the native addon already loaded.
+ */
+
+let session: IsolateSession | null = null;
+let running = false;
+let currentRunId = 0;
+let outbox: EventChunk[] = [];
+let flushScheduled = false;
+
+function send(message: HostToDaemon): void {
+  if (!process.connected) return;
+  // The callback swallows EPIPE-style errors when the daemon went away mid-send.
+  process.send?.(message, undefined, undefined, () => undefined);
+}
+
+// Guest batches arrive as separate callbacks; coalescing them per event-loop turn keeps a
+// console flood to a few large IPC messages instead of one per guest batch.
+function queueChunk(chunk: EventChunk): void {
+  outbox.push(chunk);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushEvents);
+  }
+}
+
+function flushEvents(): void {
+  flushScheduled = false;
+  if (outbox.length === 0) return;
+  send({ type: 'events', runId: currentRunId, chunks: takeOutbox() });
+}
+
+function takeOutbox(): EventChunk[] {
+  const events = outbox;
+  outbox = [];
+  return events;
+}
+
+async function start(message: Extract<DaemonToHost, { type: 'start' }>): Promise<void> {
+  if (session !== null) {
+    send({ type: 'start-failed', error: 'This host already runs a session' });
+    return;
+  }
+  try {
+    session = await IsolateSession.create(message.spec, queueChunk);
+    send({ type: 'started' });
+  } catch (err) {
+    send({ type: 'start-failed', error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+async function run(message: Extract<DaemonToHost, { type: 'run' }>): Promise<void> {
+  if (session === null || running) {
+    const reason = session === null ? 'no session started in this host' : 'a run is already in progress';
+    const result = { status: 'error' as const, crashed: `Session host refused the run: ${reason}`, cpuMs: 0 };
+    send({ type: 'done', runId: message.runId, result, chunks: [] });
+    return;
+  }
+  running = true;
+  currentRunId = message.runId;
+  try {
+    const result = await session.run(message.req, message.budget, (cpuMs) =>
+      send({ type: 'progress', runId: message.runId, cpuMs }),
+    );
+    send({ type: 'done', runId: message.runId, result, chunks: takeOutbox() });
+    if (result.crashed !== undefined) session.dispose();
+  } catch (err) {
+    // A bug on our side, not the guest's: report it as a lost session rather than hang the run.
+    const crashed = `Session host failed: ${err instanceof Error ? err.message : String(err)}`;
+    send({ type: 'done', runId: message.runId, result: { status: 'error', crashed, cpuMs: 0 }, chunks: takeOutbox() });
+  } finally {
+    running = false;
+  }
+}
+
+process.on('message', (message: DaemonToHost) => {
+  if (message.type === 'start') void start(message);
+  else if (message.type === 'run') void run(message);
+});
+
+// The daemon is gone (or closed the channel): nothing left to serve. SIGKILL, not exit():
+// an orderly exit waits for an isolate thread that may be spinning in guest code.
+process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+
+send({ type: 'ready' });

@@ -1,0 +1,101 @@
+import { describeDeath, HostProcess } from './host-process';
+import { HostSession, type RuntimeSession } from './runtime-session';
+import type { SessionSpec } from './runtime.types';
+import { WarmPool } from './warm-pool';
+
+export interface SupervisorOptions {
+  /** Pre-forked hosts kept waiting (default 2). */
+  poolSize?: number;
+  /** How long a host may take to become ready and build the session's isolate (default 15 s). */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Runs each session in its own host process (see session-host.ts for why) and keeps a small
+ * pool of pre-forked hosts. Nothing a guest does can throw out of here: host deaths become
+ * crashed outcomes or `onLost` callbacks.
+ */
+export class SessionSupervisor {
+  private readonly sessions = new Map<string, HostSession>();
+  private readonly starting = new Map<string, HostProcess>();
+  private readonly pool: WarmPool;
+  private readonly startTimeoutMs: number;
+  private closed = false;
+
+  constructor(opts: SupervisorOptions = {}) {
+    this.pool = new WarmPool(opts.poolSize ?? 2, () => new HostProcess());
+    this.startTimeoutMs = opts.startTimeoutMs ?? 15_000;
+  }
+
+  async start(spec: SessionSpec): Promise<RuntimeSession> {
+    const id = spec.sessionId;
+    if (this.closed) throw new Error('The session supervisor is shut down');
+    if (this.sessions.has(id) || this.starting.has(id)) throw new Error(`Session ${id} is already running`);
+    const host = this.pool.take();
+    this.starting.set(id, host);
+    try {
+      await startOnHost(host, spec, this.startTimeoutMs);
+    } catch (err) {
+      this.starting.delete(id);
+      await host.kill();
+      throw err;
+    }
+    this.starting.delete(id);
+    if (this.closed) {
+      await host.kill();
+      throw new Error('The session supervisor is shut down');
+    }
+    const session = new HostSession(id, spec, host, (goneId) => this.sessions.delete(goneId));
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  get(id: string): RuntimeSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  activeSessionIds(): string[] {
+    return [...this.sessions.keys()].sort();
+  }
+
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    const sessions = [...this.sessions.values()];
+    const starting = [...this.starting.values()];
+    await Promise.all([
+      this.pool.close(),
+      ...sessions.map((session) => session.close()),
+      ...starting.map((host) => host.kill()),
+    ]);
+  }
+}
+
+function startOnHost(host: HostProcess, spec: SessionSpec, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      stopWatchingDeath();
+      host.setMessageListener(null);
+      if (err) reject(err);
+      else resolve();
+    };
+    const timer = setTimeout(
+      () => settle(new Error(`Session host did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const stopWatchingDeath = host.onDeath((death) => settle(new Error(`Session host died while starting: ${describeDeath(death)}`)));
+    host.setMessageListener((message) => {
+      if (message.type === 'started') settle();
+      else if (message.type === 'start-failed') settle(new Error(`Session failed to start: ${message.error}`));
+    });
+    host.ready.then(
+      () => {
+        if (!settled) host.send({ type: 'start', spec });
+      },
+      (err: Error) => settle(err),
+    );
+  });
+}

@@ -1,0 +1,71 @@
+import { HostProcess } from './host-process';
+
+/**
+ * Pre-forked session hosts waiting for `start`, so creating a session does not pay the fork and
+ * the Node + isolated-vm load (~160 ms measured). Refilled in the background after each take.
+ *
+ * If hosts keep dying before they are ready (e.g. the native addon cannot load), refilling
+ * stops after a few failures in a row instead of forking in a loop; a host that does become
+ * ready resets the count.
+ */
+
+const MAX_CONSECUTIVE_FAILURES = 3;
+
+export class WarmPool {
+  private readonly idle: HostProcess[] = [];
+  private failures = 0;
+  private closed = false;
+  private refillScheduled = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly spawn: () => HostProcess,
+  ) {
+    // Fork right away: a start() in the same turn then takes a host that is already loading.
+    this.refill();
+  }
+
+  /** An idle host (possibly still loading) or a fresh one when the pool is empty. */
+  take(): HostProcess {
+    const host = this.idle.shift() ?? this.spawn();
+    this.scheduleRefill();
+    return host;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const hosts = this.idle.splice(0);
+    await Promise.all(hosts.map((host) => host.kill()));
+  }
+
+  private scheduleRefill(): void {
+    if (this.refillScheduled || this.closed) return;
+    this.refillScheduled = true;
+    // Fork after the caller's turn: fork() blocks the event loop for a few milliseconds.
+    setImmediate(() => {
+      this.refillScheduled = false;
+      this.refill();
+    });
+  }
+
+  private refill(): void {
+    while (!this.closed && this.idle.length < this.size && this.failures < MAX_CONSECUTIVE_FAILURES) {
+      const host = this.spawn();
+      this.idle.push(host);
+      host.ready.then(
+        () => {
+          this.failures = 0;
+        },
+        () => {
+          this.failures += 1;
+        },
+      );
+      host.onDeath(() => {
+        const index = this.idle.indexOf(host);
+        if (index === -1) return;
+        this.idle.splice(index, 1);
+        this.scheduleRefill();
+      });
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { rebuildProjections } from '@vm-system/ledger';
+import { startDaemon } from '../support/daemon';
+import { makeSession, makeTemplate, waitFor } from '../support/fixtures';
+import { openTestLedger } from '../support/ledger';
+
+describe('daemon restart on the same database file', () => {
+  test('templates survive; live sessions and running executions are closed with a reason; rebuild equals live', async () => {
+    const first = await startDaemon();
+    const templateId = await makeTemplate(first.client, { limits: { cpu_ms: 60000, wall_ms: 60000 } });
+    await first.client.addModule(templateId, 'fs');
+    await first.client.addCapability(templateId, { kind: 'env', name: 'HOME' });
+    const idle = await makeSession(first.client, { templateId });
+    await first.client.repl(idle.id, 'globalThis.x = 1');
+    const busy = await makeSession(first.client, { templateId });
+    void first.client.repl(busy.id, 'console.log("spinning"); for (;;) {}').catch(() => undefined);
+    const running = await waitFor(async () => (await first.client.listExecutions(busy.id)).find((e) => e.status === 'running'), 'the spin to start');
+    const templatesBefore = await first.client.listTemplates();
+    const detailBefore = await first.client.getTemplate(templateId);
+    await first.kill();
+
+    const second = await startDaemon({ dbFile: first.dbFile });
+    try {
+      assert.deepEqual(await second.client.listTemplates(), templatesBefore);
+      assert.deepEqual(await second.client.getTemplate(templateId), detailBefore);
+      assert.deepEqual(await second.client.runtimeSummary(), { active_sessions: 0, active_session_ids: [] });
+      for (const id of [idle.id, busy.id]) {
+        const session = await second.client.getSession(id);
+        assert.equal(session.status, 'closed');
+        assert.match(session.last_error!, /runtime lost at daemon restart/);
+      }
+      const interrupted = await second.client.getExecution(running.id);
+      assert.equal(interrupted.status, 'error');
+      const events = await second.client.executionEvents(running.id);
+      assert.deepEqual(events.map((e) => e.type), ['input_echo', 'console', 'system']);
+      assert.match(events[2].payload.message, /runtime lost at daemon restart/);
+      assert.equal((await second.client.listSessions('ready')).length, 0);
+      // the daemon is fully usable after recovery
+      const fresh = await makeSession(second.client, { templateId });
+      assert.equal((await second.client.repl(fresh.id, '21 * 2')).result.json, 42);
+    } finally {
+      assert.equal(await second.stop(), 0, 'graceful shutdown exits 0');
+    }
+
+    const ledger = await openTestLedger(first.dbFile);
+    try {
+      const live = ledger.store.projectors.map((p) => p.snapshot(ledger.store.sql));
+      rebuildProjections(ledger.store.sql, ledger.store.projectors);
+      assert.deepEqual(ledger.store.projectors.map((p) => p.snapshot(ledger.store.sql)), live);
+      const all = ledger.store.readAll(0, 100000);
+      all.forEach((e, i) => assert.equal(e.position, i + 1));
+      const seqs = new Map<string, number>();
+      for (const e of all) {
+        assert.equal(e.seq, (seqs.get(e.stream_id) ?? 0) + 1, `${e.stream_id} is contiguous`);
+        seqs.set(e.stream_id, e.seq);
+      }
+    } finally {
+      await ledger.close();
+    }
+  });
+});
