@@ -16,6 +16,8 @@ describe('daemon restart on the same database file', () => {
     const busy = await makeSession(first.client, { templateId });
     void first.client.repl(busy.id, 'console.log("spinning"); for (;;) {}').catch(() => undefined);
     const running = await waitFor(async () => (await first.client.listExecutions(busy.id)).find((e) => e.status === 'running'), 'the spin to start');
+    // Kill only once the daemon has acknowledged the line the guest printed: it must survive.
+    await waitFor(async () => ((await first.client.executionEvents(running.id)).some((e) => e.type === 'console') ? true : undefined), 'the console line');
     const templatesBefore = await first.client.listTemplates();
     const detailBefore = await first.client.getTemplate(templateId);
     await first.kill();
@@ -24,7 +26,8 @@ describe('daemon restart on the same database file', () => {
     try {
       assert.deepEqual(await second.client.listTemplates(), templatesBefore);
       assert.deepEqual(await second.client.getTemplate(templateId), detailBefore);
-      assert.deepEqual(await second.client.runtimeSummary(), { active_sessions: 0, active_session_ids: [] });
+      const summary = await second.client.runtimeSummary();
+      assert.deepEqual([summary.active_sessions, summary.active_session_ids], [0, []]);
       for (const id of [idle.id, busy.id]) {
         const session = await second.client.getSession(id);
         assert.equal(session.status, 'closed');

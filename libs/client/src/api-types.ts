@@ -108,6 +108,7 @@ export type ExecutionWithEvents = Execution & { events: ExecutionEvent[] };
 export interface RuntimeSummary {
   active_sessions: number;
   active_session_ids: string[];
+  warm_hosts: number;
 }
 
 export interface CreateSessionBody {

@@ -27,6 +27,11 @@ export class SessionSupervisor {
     this.startTimeoutMs = opts.startTimeoutMs ?? 15_000;
   }
 
+  /** Pre-forked hosts loaded and waiting. */
+  warmHosts(): number {
+    return this.pool.warm;
+  }
+
   async start(spec: SessionSpec): Promise<RuntimeSession> {
     const id = spec.sessionId;
     if (this.closed) throw new Error('The session supervisor is shut down');

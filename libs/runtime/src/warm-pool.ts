@@ -13,6 +13,7 @@ const MAX_CONSECUTIVE_FAILURES = 3;
 
 export class WarmPool {
   private readonly idle: HostProcess[] = [];
+  private readonly loaded = new Set<HostProcess>();
   private failures = 0;
   private closed = false;
   private refillScheduled = false;
@@ -25,9 +26,15 @@ export class WarmPool {
     this.refill();
   }
 
+  /** Idle hosts that finished loading: what the next creates get without waiting. */
+  get warm(): number {
+    return this.idle.filter((host) => this.loaded.has(host)).length;
+  }
+
   /** An idle host (possibly still loading) or a fresh one when the pool is empty. */
   take(): HostProcess {
     const host = this.idle.shift() ?? this.spawn();
+    this.loaded.delete(host);
     this.scheduleRefill();
     return host;
   }
@@ -55,12 +62,14 @@ export class WarmPool {
       host.ready.then(
         () => {
           this.failures = 0;
+          if (this.idle.includes(host)) this.loaded.add(host);
         },
         () => {
           this.failures += 1;
         },
       );
       host.onDeath(() => {
+        this.loaded.delete(host);
         const index = this.idle.indexOf(host);
         if (index === -1) return;
         this.idle.splice(index, 1);

@@ -1,12 +1,15 @@
 import { ExecutionEvent, executionStreamId } from '@vm-system/domain';
-import { EventMetadata, EventStore } from '@vm-system/ledger';
+import { EventMetadata, EventStore, StreamBatch } from '@vm-system/ledger';
 
 /**
- * Appends one execution's events to its stream as they arrive, each batch in one
- * transaction with the seq it expects, and keeps what the execution's answer needs.
+ * Records one execution's stream. Its first event goes in one transaction with the
+ * session's ExecutionStarted, its last ones with ExecutionFinished; what the guest prints
+ * in between is appended at most one event-loop turn after it arrives, so a crash loses
+ * nothing the daemon has received.
  */
 export class ExecutionRecorder {
-  private seq = 0;
+  private pending: ExecutionEvent[] = [];
+  private flushScheduled = false;
   private lastValue?: Record<string, unknown>;
   private lastException?: Record<string, unknown>;
   private lastSystemError?: Record<string, unknown>;
@@ -14,18 +17,33 @@ export class ExecutionRecorder {
   constructor(
     private readonly store: EventStore,
     readonly executionId: string,
-    private readonly metadata: EventMetadata,
+    private readonly metadata: (causation: string) => EventMetadata,
+    private readonly onError: (error: Error) => void,
   ) {}
 
+  private get streamId(): string {
+    return executionStreamId(this.executionId);
+  }
+
+  /** ExecutionStarted first: the executions projection needs its row before the events. */
+  start(sessionBatch: StreamBatch, echo: ExecutionEvent): void {
+    this.store.appendAll([sessionBatch, this.own([echo])], this.metadata('StartExecution'));
+  }
+
+  /** Guest output: kept in order, appended on the next turn of the event loop. */
   record(events: readonly ExecutionEvent[]): void {
-    if (events.length === 0) return;
-    const stored = this.store.append(executionStreamId(this.executionId), this.seq, events, this.metadata);
-    this.seq = stored[stored.length - 1].seq;
     for (const event of events) {
-      if (event.type === 'value') this.lastValue = event.data;
-      else if (event.type === 'exception') this.lastException = event.data;
-      else if (event.type === 'system' && event.data.level === 'error') this.lastSystemError = event.data;
+      this.pending.push(event);
+      this.remember(event);
     }
+    if (this.flushScheduled || this.pending.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** The last guest events, then ExecutionFinished, in one transaction. */
+  finish(sessionBatch: StreamBatch): void {
+    this.store.appendAll([this.own(this.takePending()), sessionBatch], this.metadata('FinishExecution'));
   }
 
   get result(): Record<string, unknown> | undefined {
@@ -35,5 +53,35 @@ export class ExecutionRecorder {
   /** What went wrong: the exception's payload, or the system event's (limits, timeouts). */
   get error(): Record<string, unknown> | undefined {
     return this.lastException ?? this.lastSystemError;
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const events = this.takePending();
+    if (events.length === 0) return;
+    try {
+      this.store.appendAll([this.own(events)], this.metadata('RecordExecutionEvents'));
+    } catch (error) {
+      // A failing append must not take the daemon down; what was recorded stays.
+      this.onError(error as Error);
+    }
+  }
+
+  private takePending(): ExecutionEvent[] {
+    const events = this.pending;
+    this.pending = [];
+    return events;
+  }
+
+  private own(events: ExecutionEvent[]): StreamBatch {
+    // 'any': besides this recorder only a session close or restart recovery writes here
+    // (a system event saying why the execution stopped), and both must land.
+    return { streamId: this.streamId, expectedSeq: 'any', events };
+  }
+
+  private remember(event: ExecutionEvent): void {
+    if (event.type === 'value') this.lastValue = event.data;
+    else if (event.type === 'exception') this.lastException = event.data;
+    else if (event.type === 'system' && event.data.level === 'error') this.lastSystemError = event.data;
   }
 }

@@ -4,7 +4,7 @@ import { ExecutionKind, ExecutionEvent, systemEvent } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { GuestEvent, RunOutcome, RunRequest, SessionSupervisor } from '@vm-system/runtime';
 import { CommandMeta, eventMetadata } from '../shared/command-meta';
-import { changeSession } from '../sessions/change-session';
+import { decideForSession } from '../sessions/change-session';
 import { ExecutionRecorder } from './execution-recorder';
 
 export interface ExecutionRequest {
@@ -44,17 +44,23 @@ export class SessionExecutor {
   async execute(sessionId: string, request: ExecutionRequest, meta: CommandMeta): Promise<ExecutionResult> {
     const executionId = randomUUID();
     const { kind, input, path, args, env } = request;
-    changeSession(this.store, sessionId, { type: 'StartExecution', executionId, kind, input, path, args, env }, meta);
-    const recorder = new ExecutionRecorder(this.store, executionId, eventMetadata(meta, 'RecordExecutionEvents'));
+    const recorder = new ExecutionRecorder(this.store, executionId, (causation) => eventMetadata(meta, causation), (error) =>
+      this.logger.error(`could not record events of execution ${executionId}: ${error.message}`),
+    );
     const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
-    recorder.record([echo]);
+    recorder.start(decideForSession(this.store, sessionId, { type: 'StartExecution', executionId, kind, input, path, args, env }), echo);
 
     const outcome = await this.run(sessionId, request.run, recorder, Buffer.byteLength(JSON.stringify(echo.data)));
-    changeSession(
-      this.store,
-      sessionId,
-      { type: 'FinishExecution', executionId, status: outcome.status, result: outcome.status === 'ok' ? recorder.result : undefined, error: outcome.status === 'ok' ? undefined : recorder.error, metrics: outcome.metrics },
-      meta,
+    const ok = outcome.status === 'ok';
+    recorder.finish(
+      decideForSession(this.store, sessionId, {
+        type: 'FinishExecution',
+        executionId,
+        status: outcome.status,
+        result: ok ? recorder.result : undefined,
+        error: ok ? undefined : recorder.error,
+        metrics: outcome.metrics,
+      }),
     );
     return { executionId, outcome, error: outcome.status === 'ok' ? undefined : recorder.error };
   }
@@ -66,14 +72,6 @@ export class SessionExecutor {
       recorder.record([systemEvent('error', reason)]);
       return { status: 'error', crashed: reason, metrics: { wall_ms: 0, cpu_ms: 0 } };
     }
-    const sink = (events: GuestEvent[]) => {
-      try {
-        recorder.record(events.map(toLedgerEvent));
-      } catch (error) {
-        // A failing append must not take the daemon down; what was recorded stays.
-        this.logger.error(`could not record events of execution ${recorder.executionId}: ${(error as Error).message}`);
-      }
-    };
-    return runtime.run(request, { eventsUsed: 1, bytesUsed: echoBytes }, sink);
+    return runtime.run(request, { eventsUsed: 1, bytesUsed: echoBytes }, (events: GuestEvent[]) => recorder.record(events.map(toLedgerEvent)));
   }
 }

@@ -1,8 +1,13 @@
 import { SessionCommand, sessionDecider, sessionStreamId } from '@vm-system/domain';
-import { EventStore, StoredEvent } from '@vm-system/ledger';
+import { EventStore, StoredEvent, StreamBatch } from '@vm-system/ledger';
 import { CommandMeta } from '../shared/command-meta';
-import { runDecider } from '../shared/decider-runner';
+import { decideOnStream, runDecider } from '../shared/decider-runner';
 
 export function changeSession(store: EventStore, sessionId: string, command: SessionCommand, meta: CommandMeta): StoredEvent[] {
   return runDecider(store, sessionStreamId(sessionId), sessionDecider, command, meta);
+}
+
+/** The session's events for a command, to append together with another stream's. */
+export function decideForSession(store: EventStore, sessionId: string, command: SessionCommand): StreamBatch {
+  return decideOnStream(store, sessionStreamId(sessionId), sessionDecider, command);
 }

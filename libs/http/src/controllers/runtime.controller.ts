@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetRuntimeSummaryQuery } from '@vm-system/core';
+import { GetRuntimeSummaryQuery, RuntimeSummaryView } from '@vm-system/core';
 
 @Controller('runtime')
 export class RuntimeController {
@@ -8,7 +8,7 @@ export class RuntimeController {
 
   /** What is alive in this daemon's memory, not the database's view. */
   @Get('summary')
-  summary(): Promise<{ active_sessions: number; active_session_ids: string[] }> {
+  summary(): Promise<RuntimeSummaryView> {
     return this.queries.execute(new GetRuntimeSummaryQuery());
   }
 }

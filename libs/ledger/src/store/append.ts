@@ -8,11 +8,54 @@ import { storeCheckpoint } from './checkpoints';
 /** `'any'` appends after whatever is there (used for streams with a single writer). */
 export type ExpectedSeq = number | 'any';
 
+/** Events for one stream, appended only if the stream is at `expectedSeq`. */
+export interface StreamBatch {
+  streamId: string;
+  expectedSeq: ExpectedSeq;
+  events: readonly NewEvent[];
+}
+
 /**
- * Appends one command's events to one stream and runs the inline projections, all in
- * one BEGIN IMMEDIATE transaction: either everything is recorded and projected, or
- * nothing is.
+ * Appends the batches of one command (one or several streams) and runs the inline
+ * projections, all in one BEGIN IMMEDIATE transaction: either everything is recorded and
+ * projected, or nothing is (a stale expected seq on any stream fails the whole append).
  */
+export function appendToStreams(
+  sql: SqlExecutor,
+  projectors: readonly InlineProjector[],
+  batches: readonly StreamBatch[],
+  metadata: EventMetadata,
+): StoredEvent[] {
+  if (batches.every((b) => b.events.length === 0)) return [];
+  return sql.immediate(() => {
+    const recordedAt = new Date().toISOString();
+    const meta = JSON.stringify({ ...metadata, schema: LEDGER_SCHEMA_VERSION });
+    const metaAsStored = JSON.parse(meta) as EventMetadata;
+    const stored: StoredEvent[] = [];
+    for (const { streamId, expectedSeq, events } of batches) {
+      if (events.length === 0) continue;
+      const current = streamVersion(sql, streamId);
+      if (expectedSeq !== 'any' && current !== expectedSeq) throw new ConcurrencyError(streamId, expectedSeq, current);
+      events.forEach((event, i) => {
+        const seq = current + i + 1;
+        const { position } = sql.get<{ position: number }>(
+          'INSERT INTO ledger_events (stream_id, seq, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING position',
+          streamId, seq, event.type, JSON.stringify(event.data ?? {}), meta, recordedAt,
+        )!;
+        // The caller's data object is handed on as is: events are immutable once appended.
+        stored.push({ position, stream_id: streamId, seq, type: event.type, data: event.data ?? {}, metadata: metaAsStored, recorded_at: recordedAt });
+      });
+    }
+    const last = stored[stored.length - 1].position;
+    for (const projector of projectors) {
+      for (const event of stored) projector.apply(sql, event);
+      storeCheckpoint(sql, projector.name, last);
+    }
+    return stored;
+  });
+}
+
+/** One stream's events: the common case of appendToStreams. */
 export function appendToStream(
   sql: SqlExecutor,
   projectors: readonly InlineProjector[],
@@ -21,28 +64,5 @@ export function appendToStream(
   events: readonly NewEvent[],
   metadata: EventMetadata,
 ): StoredEvent[] {
-  if (events.length === 0) return [];
-  return sql.immediate(() => {
-    const current = streamVersion(sql, streamId);
-    if (expectedSeq !== 'any' && current !== expectedSeq) throw new ConcurrencyError(streamId, expectedSeq, current);
-    const recordedAt = new Date().toISOString();
-    const meta = JSON.stringify({ ...metadata, schema: LEDGER_SCHEMA_VERSION });
-    const metaAsStored = JSON.parse(meta) as EventMetadata;
-    const stored = events.map((event, i) => {
-      const seq = current + i + 1;
-      const data = JSON.stringify(event.data ?? {});
-      const { position } = sql.get<{ position: number }>(
-        'INSERT INTO ledger_events (stream_id, seq, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING position',
-        streamId, seq, event.type, data, meta, recordedAt,
-      )!;
-      // The caller's data object is handed on as is: events are immutable once appended.
-      return { position, stream_id: streamId, seq, type: event.type, data: event.data ?? {}, metadata: metaAsStored, recorded_at: recordedAt };
-    });
-    const last = stored[stored.length - 1].position;
-    for (const projector of projectors) {
-      for (const event of stored) projector.apply(sql, event);
-      storeCheckpoint(sql, projector.name, last);
-    }
-    return stored;
-  });
+  return appendToStreams(sql, projectors, [{ streamId, expectedSeq, events }], metadata);
 }

@@ -1,6 +1,6 @@
 import { Observable, Subject } from 'rxjs';
 import { Decider } from '@vm-system/domain';
-import { ExpectedSeq, appendToStream } from './append';
+import { ExpectedSeq, StreamBatch, appendToStream, appendToStreams } from './append';
 import { InlineProjector } from './inline-projector';
 import { readAll, headPosition } from './read-all';
 import { readStream } from './read-stream';
@@ -24,9 +24,17 @@ export class EventStore {
   ) {}
 
   append(streamId: string, expectedSeq: ExpectedSeq, events: readonly NewEvent[], metadata: EventMetadata = {}): StoredEvent[] {
-    const stored = appendToStream(this.sql, this.projectors, streamId, expectedSeq, events, metadata);
+    return this.publish(appendToStream(this.sql, this.projectors, streamId, expectedSeq, events, metadata));
+  }
+
+  private publish(stored: StoredEvent[]): StoredEvent[] {
     for (const event of stored) this.committed.next(event);
     return stored;
+  }
+
+  /** Several streams' events in one transaction (one command touching two aggregates). */
+  appendAll(batches: readonly StreamBatch[], metadata: EventMetadata = {}): StoredEvent[] {
+    return this.publish(appendToStreams(this.sql, this.projectors, batches, metadata));
   }
 
   readStream(streamId: string, afterSeq = 0, limit = 1000): StoredEvent[] {
