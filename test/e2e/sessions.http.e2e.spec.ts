@@ -3,12 +3,12 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiError, Execution } from '@vm-system/client';
+import { UNKNOWN_ID } from '../support/assertions';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree, waitFor } from '../support/fixtures';
 import { rawRequest } from '../support/http';
 import { tempDir } from '../support/paths';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const isApiError = (status: number, code: string) => (e: unknown) => e instanceof ApiError && e.status === status && e.code === code;
 
 describe('sessions and executions over HTTP', () => {

@@ -2,29 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiError } from '@vm-system/client';
 import { runCli } from '../support/cli';
+import { UNKNOWN_ID, UUID, assertTable, cliRuns } from '../support/assertions';
 import { TestDaemon, startDaemon } from '../support/daemon';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 /** Nothing listens on the discard port: a daemon that is down. */
 const CLOSED_URL = 'http://127.0.0.1:9';
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 const firstLine = (stdout: string) => stdout.split('\n')[0];
-
-/** An aligned table: the header row, then one row per item, every cell starting under its header. */
-function assertTable(stdout: string, headers: string[], rows: string[][]): void {
-  const lines = stdout.split('\n');
-  assert.equal(lines.pop(), '', 'ends with a newline');
-  assert.deepEqual(lines[0].split(/ {2,}/), headers, 'header row');
-  assert.equal(lines.length, rows.length + 1, stdout);
-  let from = 0;
-  const starts = headers.map((h) => (from = lines[0].indexOf(h, from)));
-  lines.slice(1).forEach((line, r) => {
-    const cells = starts.map((s, i) => line.slice(s, starts[i + 1]));
-    cells.slice(0, -1).forEach((c) => assert.match(c, /^\S.*? {2,}$|^ +$/, `cell "${c}" is padded to its column: ${line}`));
-    assert.deepEqual(cells.map((c) => c.trimEnd()), rows[r], line);
-  });
-}
 
 describe('templates through the CLI', () => {
   let daemon: TestDaemon;
@@ -34,23 +18,10 @@ describe('templates through the CLI', () => {
   after(async () => {
     await daemon.stop();
   });
+  const { human, json } = cliRuns(() => daemon);
 
   const headPosition = async () => (await daemon.client.ledgerEvents(0, 1000)).length;
 
-  /** A successful human-readable run: exit 0, nothing on stderr; answers stdout. */
-  const human = async (...args: string[]) => {
-    const result = await daemon.cli(...args);
-    assert.equal(result.code, 0, `vm-system ${args.join(' ')}: ${result.stderr}`);
-    assert.equal(result.stderr, '');
-    return result.stdout;
-  };
-  /** A successful --output json run: stdout is nothing but JSON. */
-  const json = async (...args: string[]): Promise<any> => {
-    const result = await daemon.cli(...args, '--output', 'json');
-    assert.equal(result.code, 0, `vm-system ${args.join(' ')} --output json: ${result.stderr}`);
-    assert.equal(result.stderr, '');
-    return JSON.parse(result.stdout);
-  };
   const newTemplate = async (name: string): Promise<string> => (await json('template', 'create', '--name', name)).id;
 
   describe('create, list, get and delete', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiError } from '@vm-system/client';
+import { UNKNOWN_ID } from '../support/assertions';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { rawRequest } from '../support/http';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('templates over HTTP', () => {
   let daemon: TestDaemon;

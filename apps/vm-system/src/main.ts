@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<void> {
   await CommandFactory.run(CliModule.forRoot(options), {
     logger: ['error'],
     cliName: 'vm-system',
+    // Usage mistakes (a missing flag or argument) read like every other CLI error.
+    outputConfiguration: { writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'Error: VALIDATION_ERROR: ')) },
     errorHandler: (error) => {
       // commander reports usage errors itself; its help and version exits are not failures
       const code = (error as { code?: string; exitCode?: number }).exitCode ?? 1;

@@ -24,7 +24,7 @@ export const sessionsProjector: InlineProjector = {
         sql.run("UPDATE proj_sessions SET status = 'ready', ready_at = ? WHERE id = ?", at, id);
         return;
       case 'SessionCrashed':
-        sql.run("UPDATE proj_sessions SET status = 'crashed', last_error = ?, closed_at = ? WHERE id = ?", event.data.error, at, id);
+        sql.run("UPDATE proj_sessions SET status = 'crashed', last_error = ? WHERE id = ?", event.data.error, id);
         return;
       case 'SessionClosed':
         sql.run("UPDATE proj_sessions SET status = 'closed', closed_at = ?, last_error = COALESCE(?, last_error) WHERE id = ?", at, closedError(event.data.reason), id);

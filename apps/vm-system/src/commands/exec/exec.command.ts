@@ -1,4 +1,5 @@
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { CommandGroup } from '../../cli/command-group';
 import { ExecEventsCommand } from './exec-events.command';
 import { ExecGetCommand } from './exec-get.command';
 import { ExecListCommand } from './exec-list.command';
@@ -8,8 +9,4 @@ import { ExecRunFileCommand } from './exec-run-file.command';
 export const ExecSubCommands = [ExecReplCommand, ExecRunFileCommand, ExecListCommand, ExecGetCommand, ExecEventsCommand];
 
 @Command({ name: 'exec', description: 'Run code in sessions and read what it did', subCommands: ExecSubCommands })
-export class ExecCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class ExecCommand extends CommandGroup {}

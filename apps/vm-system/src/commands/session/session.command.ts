@@ -1,4 +1,5 @@
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { CommandGroup } from '../../cli/command-group';
 import { SessionCloseCommand } from './session-close.command';
 import { SessionCreateCommand } from './session-create.command';
 import { SessionGetCommand } from './session-get.command';
@@ -7,8 +8,4 @@ import { SessionListCommand } from './session-list.command';
 export const SessionSubCommands = [SessionCreateCommand, SessionListCommand, SessionGetCommand, SessionCloseCommand];
 
 @Command({ name: 'session', description: 'Manage live sessions', subCommands: SessionSubCommands })
-export class SessionCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class SessionCommand extends CommandGroup {}

@@ -1,4 +1,5 @@
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
+import { CommandGroup } from '../../cli/command-group';
 import { LibraryCommands, ModuleCommands } from './template-item-commands';
 import { TemplateAddCapabilityCommand } from './template-add-capability.command';
 import { TemplateAddStartupCommand } from './template-add-startup.command';
@@ -26,8 +27,4 @@ export const TemplateSubCommands = [
 ];
 
 @Command({ name: 'template', description: 'Manage templates (runtime profiles)', subCommands: TemplateSubCommands })
-export class TemplateCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
+export class TemplateCommand extends CommandGroup {}

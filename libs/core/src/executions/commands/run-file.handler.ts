@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { sessionDecider, sessionStreamId } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { SessionSupervisor } from '@vm-system/runtime';
+import { decideForSession } from '../../sessions/change-session';
 import { readWorktreeFile } from '../../sessions/worktree-files';
 import { SessionExecutor } from '../session-executor';
 import { settleOutcome } from '../settle-outcome';
@@ -17,8 +18,8 @@ export class RunFileHandler implements ICommandHandler<RunFileCommand> {
 
   async execute({ sessionId, path, args, env, meta }: RunFileCommand): Promise<string> {
     // The contract's order: the session's existence and state (404, 409) before the path (422, 404).
+    decideForSession(this.store, sessionId, { type: 'StartExecution', executionId: 'check', kind: 'run_file', args, env });
     const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
-    sessionDecider.decide({ type: 'StartExecution', executionId: 'check', kind: 'run_file', args, env }, state);
     const worktree = state.status === 'absent' ? '' : state.worktreePath;
     const code = readWorktreeFile(worktree, path);
     const result = await this.executor.execute(
