@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { CLI_BIN, tempDir } from '../support/paths';
+
+/**
+ * Client commands must stay light: they talk REST and load neither TypeORM, nor the SQLite
+ * driver, nor isolated-vm. A preloaded probe lists every module the process loaded.
+ */
+test('a client command loads no database or isolate code', () => {
+  const probe = join(tempDir(), 'probe.js');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));");
+  const run = spawnSync(process.execPath, ['--no-node-snapshot', '--require', probe, CLI_BIN, 'ops', 'health', '--server-url', 'http://127.0.0.1:9'], { encoding: 'utf8' });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /cannot reach the vm-system daemon at http:\/\/127\.0\.0\.1:9/);
+  const loaded: string[] = JSON.parse(/LOADED (.*)/.exec(run.stderr)![1]);
+  assert.ok(loaded.some((m) => m.includes('nest-commander')), 'the probe sees the CLI load');
+  for (const heavy of ['typeorm', 'better-sqlite3', 'isolated-vm', '@nestjs/platform-express', '/libs/ledger/', '/libs/core/', '/libs/runtime/']) {
+    assert.deepEqual(loaded.filter((m) => m.includes(heavy)), [], `${heavy} must not be loaded`);
+  }
+});
