@@ -62,4 +62,20 @@ describe('daemon restart on the same database file', () => {
       await ledger.close();
     }
   });
+
+  test('a second daemon on the same database refuses to start and leaves the first one alone', async () => {
+    const first = await startDaemon();
+    try {
+      const session = await makeSession(first.client);
+      const second = await startDaemon({ dbFile: first.dbFile }).then(
+        () => assert.fail('a second daemon started'),
+        (error: Error) => error,
+      );
+      assert.match(second.message, /another vm-system daemon \(pid \d+\) is serving/);
+      assert.equal((await first.client.getSession(session.id)).status, 'ready');
+      assert.equal((await first.client.repl(session.id, '6 * 7')).result.json, 42);
+    } finally {
+      await first.stop();
+    }
+  });
 });

@@ -100,6 +100,22 @@ describe('sessions and executions over HTTP', () => {
     }
   });
 
+  test('closing a session mid-execution stops it and says why; the session is closed, not crashed', async () => {
+    const { id } = await makeSession(daemon.client, { settings: { limits: { wall_ms: 60000 } } });
+    const pending = daemon.client.repl(id, 'console.log("waiting"); await new Promise(() => {})');
+    const running = await waitFor(async () => (await daemon.client.listExecutions(id)).find((e) => e.status === 'running'), 'the execution to start');
+    const closed = await daemon.client.closeSession(id);
+    assert.equal(closed.status, 'closed');
+    assert.equal(closed.last_error, undefined);
+    const answer = await pending;
+    assert.equal(answer.status, 'error');
+    const events = await daemon.client.executionEvents(running.id);
+    const systemEvents = events.filter((e) => e.type === 'system');
+    assert.equal(systemEvents.length, 1, JSON.stringify(events));
+    assert.match(systemEvents[0].payload.message, /session was closed/);
+    assert.equal((await daemon.client.getExecution(running.id)).status, 'error');
+  });
+
   describe('REPL', () => {
     test('state persists; let/const/class can be redeclared; top-level await works', async () => {
       const { id } = await makeSession(daemon.client);

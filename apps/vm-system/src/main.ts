@@ -14,16 +14,20 @@ function dieWithLauncher(): void {
   process.channel.unref();
 }
 
+const COMMAND_GROUPS = ['serve', 'template', 'session', 'exec', 'ops', 'libs'];
+
 async function main(argv: string[]): Promise<void> {
   dieWithLauncher();
   const { options, rest } = extractGlobalOptions(argv);
+  let args = rest;
   if (rest[0] === 'help' && rest[1]) {
     const text = helpTopic(rest[1]);
-    if (text === undefined) throw new UsageError(`unknown help topic: ${rest[1]} (topics: ${helpTopics().join(', ')})`);
-    process.stdout.write(text);
-    return;
+    if (text !== undefined) return void process.stdout.write(text);
+    if (!COMMAND_GROUPS.includes(rest[1])) throw new UsageError(`unknown help topic: ${rest[1]} (topics: ${helpTopics().join(', ')}; or a command: ${COMMAND_GROUPS.join(', ')})`);
+    // `vm-system help exec` is the command's own help, as commander gives it.
+    args = [...rest.slice(1), '--help'];
   }
-  process.argv = [process.argv[0], process.argv[1], ...rest];
+  process.argv = [process.argv[0], process.argv[1], ...args];
   await CommandFactory.run(CliModule.forRoot(options), {
     logger: ['error'],
     cliName: 'vm-system',

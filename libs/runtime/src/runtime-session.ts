@@ -89,7 +89,10 @@ export class HostSession implements RuntimeSession {
     if (this.state === 'closed') return;
     const run = this.current;
     if (run !== null) {
-      this.finish(run, { status: 'error', crashed: 'Session closed during the execution', cpuMs: run.cpuMs });
+      // A deliberate close is not a crash: the run ends in error, saying why, and whoever
+      // closed the session records the session's own reason.
+      safeSink(run.sink, [{ type: 'system', payload: { level: 'error', message: 'Execution stopped: the session was closed' } }]);
+      this.finish(run, { status: 'error', cpuMs: run.cpuMs });
     }
     this.state = 'closed';
     this.onGone(this.id);

@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { resolve } from 'node:path';
 import { CliContext } from '../cli/cli-context';
+import { acquireDaemonLock } from '../daemon/daemon-lock';
 import { parseListen } from '../daemon/daemon-options';
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
@@ -12,9 +13,11 @@ export class ServeCommand extends CommandRunner {
   async run(_: string[], flags: { listen?: string } = {}): Promise<void> {
     const { host, port } = parseListen(flags.listen ?? '127.0.0.1:3210');
     const dbFile = resolve(this.cli.options.db);
+    const releaseLock = acquireDaemonLock(dbFile);
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
     const daemon = await startDaemon({ dbFile, host, port, logLevel: this.cli.options.logLevel }).catch((error: Error) => {
+      releaseLock();
       // Warm session hosts may already be forked; exit so they are not left behind.
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
       process.exit(1);
@@ -28,7 +31,10 @@ export class ServeCommand extends CommandRunner {
         if (stopping) return;
         stopping = true;
         this.cli.print(`Received ${signal}, shutting down`);
-        daemon.app.close().then(done, done);
+        daemon.app
+          .close()
+          .finally(releaseLock)
+          .then(done, done);
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

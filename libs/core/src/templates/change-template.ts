@@ -2,7 +2,8 @@ import { TemplateCommand, templateDecider, templateStreamId } from '@vm-system/d
 import { EventStore, StoredEvent } from '@vm-system/ledger';
 import { CommandMeta } from '../shared/command-meta';
 import { runDecider } from '../shared/decider-runner';
+import { namingTheMissing } from '../shared/not-found';
 
 export function changeTemplate(store: EventStore, templateId: string, command: TemplateCommand, meta: CommandMeta): StoredEvent[] {
-  return runDecider(store, templateStreamId(templateId), templateDecider, command, meta);
+  return namingTheMissing('TEMPLATE_NOT_FOUND', templateId, () => runDecider(store, templateStreamId(templateId), templateDecider, command, meta));
 }

@@ -35,7 +35,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       return { status: 404, code: 'NOT_FOUND', message: 'Route not found' };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
-      return { status: 400, code: 'INVALID_REQUEST', message: exception.message };
+      // Nest's own 4xx here come from reading the body; our rules raise DomainErrors.
+      return { status: 400, code: 'INVALID_REQUEST', message: `Malformed request body: ${exception.message}` };
     }
     return { status: 500, code: 'INTERNAL', message: 'Internal error' };
   }

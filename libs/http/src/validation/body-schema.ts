@@ -15,7 +15,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  */
 export function parseBody<T>(body: unknown, schema: BodySchema, prefix = ''): T {
   const value = body === undefined ? {} : body;
-  if (!isPlainObject(value)) throw invalid(prefix ? `${prefix} must be a JSON object` : 'Request body must be a JSON object');
+  if (!isPlainObject(value)) throw invalid(prefix ? `Field ${prefix.slice(0, -1)} must be a JSON object` : 'Request body must be a JSON object');
   for (const key of Object.keys(value)) {
     if (!(key in schema)) throw invalid(`Unknown field: ${prefix}${key}`);
   }

@@ -14,8 +14,10 @@ export class CloseSessionHandler implements ICommandHandler<CloseSessionCommand>
   ) {}
 
   async execute({ sessionId, reason, meta }: CloseSessionCommand): Promise<void> {
+    // Stopping the runtime first lets a running execution finish with its own account of
+    // why it stopped; the ledger note below is for one no runtime here is running.
+    await this.supervisor.get(sessionId)?.close();
     noteAbandonedExecution(this.store, sessionId, `Session closed while the execution was running (${reason})`, meta);
     changeSession(this.store, sessionId, { type: 'CloseSession', reason }, meta);
-    await this.supervisor.get(sessionId)?.close();
   }
 }
