@@ -13,8 +13,9 @@ test('a client command loads no database or isolate code', () => {
   const probe = join(tempDir(), 'probe.js');
   writeFileSync(probe, "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));");
   const run = spawnSync(process.execPath, ['--no-node-snapshot', '--require', probe, CLI_BIN, 'ops', 'health', '--server-url', 'http://127.0.0.1:9'], { encoding: 'utf8' });
-  assert.equal(run.status, 1, run.stderr);
-  assert.match(run.stderr, /cannot reach the vm-system daemon at http:\/\/127\.0\.0\.1:9/);
+  const said = run.stderr.replace(/^LOADED .*$/m, '').trim();
+  assert.equal(run.status, 1, said);
+  assert.match(said, /^Error: cannot reach the vm-system daemon at http:\/\/127\.0\.0\.1:9/);
   const loaded: string[] = JSON.parse(/LOADED (.*)/.exec(run.stderr)![1]);
   assert.ok(loaded.some((m) => m.includes('nest-commander')), 'the probe sees the CLI load');
   for (const heavy of ['typeorm', 'better-sqlite3', 'isolated-vm', '@nestjs/platform-express', '/libs/ledger/', '/libs/core/', '/libs/runtime/']) {

@@ -38,7 +38,8 @@ describe('limits', () => {
     });
 
     test('deep recursion is a RangeError exception and the session is fine', async () => {
-      const session = await supervisor.start(makeSpec());
+      // Generous limits: on a loaded machine the overflow must not lose a race with cpu_ms.
+      const session = await supervisor.start(makeSpec({ limits: { cpu_ms: 5000, wall_ms: 10000 } }));
       const e = exceptionOf(await repl(session, 'function down() { return down() } down()'));
       assert.equal(e.message, 'RangeError: Maximum call stack size exceeded');
       assert.match(e.stack, /at down \(repl:1:/);

@@ -3,6 +3,7 @@ import { CliContext, GLOBAL_OPTIONS } from './cli/cli-context';
 import { GlobalOptions } from './cli/global-options';
 import { OpsCommand, OpsSubCommands } from './commands/ops/ops.command';
 import { ExecCommand, ExecSubCommands } from './commands/exec/exec.command';
+import { LibsCommand, LibsSubCommands } from './commands/libs/libs.command';
 import { ServeCommand } from './commands/serve.command';
 import { SessionCommand, SessionSubCommands } from './commands/session/session.command';
 import { TemplateCommand, TemplateSubCommands } from './commands/template/template.command';
@@ -24,6 +25,8 @@ export class CliModule {
         ...ExecSubCommands,
         OpsCommand,
         ...OpsSubCommands,
+        LibsCommand,
+        ...LibsSubCommands,
       ],
     };
   }

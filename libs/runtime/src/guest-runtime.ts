@@ -1,3 +1,4 @@
+import type { GuestHostModules } from './guest-host-modules';
 import type { GuestInspector } from './guest-inspector';
 
 /**
@@ -6,7 +7,8 @@ import type { GuestInspector } from './guest-inspector';
  *
  * It installs the console shim, `require`, `self`, and returns the control functions the host
  * keeps as References (never reachable from guest globals): `beginRun`, `drain`, `capture`.
- * The only host function it sees is `emit`, a sync ivm Callback captured in this closure.
+ * The only host function it sees is `emit`, a sync ivm Callback captured in this closure; host
+ * modules come in as `hostModules`, already wrapped (see guest-host-modules.ts).
  *
  * Console output is formatted here and buffered, then handed to the host in batches (fewer
  * boundary crossings: a crossing costs ~33 µs under async runs, so 100k one-line calls would
@@ -58,6 +60,7 @@ export function installGuestRuntime(
   emit: (batchJson: string) => void,
   configJson: string,
   inspector: GuestInspector,
+  hostModules: GuestHostModules,
 ): GuestControl {
   const DateNow = Date.now;
   const JSONParse = JSON.parse;
@@ -163,9 +166,11 @@ export function installGuestRuntime(
     };
   }
 
-  function require(name: unknown): never {
+  function require(name: unknown): object {
     const id = StringCtor(name);
     if (!ArrayPrototypeIncludes(modules, id)) throw new ErrorCtor(`Invalid module: ${id}`);
+    const hostModule = hostModules.load(id);
+    if (hostModule !== undefined) return hostModule;
     throw new ErrorCtor(`Module not available yet: ${id}`);
   }
 

@@ -18,6 +18,8 @@ export interface HostRunResult {
   limitExceeded?: 'max_events' | 'max_output_kb';
   /** `timeout` because the isolate's cpu timeout fired (the session stays usable). */
   cpuTimeout?: boolean;
+  /** `timeout` because a host function (exec, a query) used up the execution's wall time; the session stays usable. */
+  wallTimeout?: boolean;
   cpuMs: number;
 }
 

@@ -4,8 +4,9 @@ import { bootstrapSource, RUNTIME_FILENAME } from './bootstrap-source';
 import type { CaptureResult, GuestRunConfig, GuestRuntimeConfig } from './guest-runtime';
 import type { EventChunk, HostRunResult } from './host-protocol';
 import { exceptionFromHostError, exceptionFromSyntaxError, isCpuTimeout, isDisposal } from './host-errors';
+import { HostModules } from './host-modules';
 import { prepareSource, type PreparedSource } from './repl-rewrite';
-import type { GuestEvent, RunBudget, RunRequest, SessionSpec } from './runtime.types';
+import type { GuestEvent, RunBudget, RunRequest, SessionLibrary, SessionSpec } from './runtime.types';
 
 /**
  * One session's isolate and context, inside the session host process. Lives for the whole
@@ -17,6 +18,8 @@ const BATCH_LINES = 100;
 const BATCH_CHARS = 64 * 1024;
 /** No console line waits longer than this in the guest while more output follows (see guest-runtime). */
 const FLUSH_AFTER_MS = 2;
+/** The six catalog bundles load in 1–23 ms each (measured); this only stops a broken one. */
+const LIBRARY_LOAD_TIMEOUT_MS = 10_000;
 const PROGRESS_AFTER_MS = 50;
 
 export type ChunkEmitter = (chunk: EventChunk) => void;
@@ -35,11 +38,12 @@ export class IsolateSession {
     private readonly spec: SessionSpec,
     private readonly isolate: ivm.Isolate,
     private readonly emit: ChunkEmitter,
+    private readonly hostModules: HostModules,
   ) {}
 
   static async create(spec: SessionSpec, emit: ChunkEmitter): Promise<IsolateSession> {
     const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, spec.limits.mem_mb) });
-    const session = new IsolateSession(spec, isolate, emit);
+    const session = new IsolateSession(spec, isolate, emit, new HostModules(spec));
     try {
       await session.bootstrap();
     } catch (err) {
@@ -62,8 +66,13 @@ export class IsolateSession {
     const emitter = new ivm.Callback((batchJson: string) => {
       if (typeof batchJson === 'string') this.emit(batchJson);
     });
-    // evalClosure keeps the Callback in the bootstrap's closure: no guest global can reach it.
-    const controlRef = await this.context.evalClosure(bootstrapSource(), [emitter, JSON.stringify(config)], {
+    // require(name) of an enabled host module ends here; arguments and reply are JSON text.
+    const invoke = new ivm.Callback((module: unknown, fn: unknown, argsJson: unknown) =>
+      this.hostModules.invoke(module, fn, argsJson),
+    );
+    const hostConfig = JSON.stringify(this.hostModules.guestConfig());
+    // evalClosure keeps the Callbacks in the bootstrap's closure: no guest global can reach them.
+    const controlRef = await this.context.evalClosure(bootstrapSource(), [emitter, JSON.stringify(config), invoke, hostConfig], {
       filename: RUNTIME_FILENAME,
       timeout: 10_000,
       result: { reference: true },
@@ -74,13 +83,47 @@ export class IsolateSession {
       capture: controlRef.getSync('capture', { reference: true }),
     };
     controlRef.release();
+    for (const library of this.spec.libraries ?? []) await this.loadLibrary(library);
+  }
+
+  /** A UMD bundle run as a script: with no module/exports/define it attaches to globalThis. */
+  private async loadLibrary({ id, global, bundleGlobal, code }: SessionLibrary): Promise<void> {
+    const script = await this.isolate.compileScript(code, { filename: `libraries/${id}.js` });
+    try {
+      await script.run(this.context, { timeout: LIBRARY_LOAD_TIMEOUT_MS });
+    } finally {
+      script.release();
+    }
+    if (bundleGlobal) {
+      const alias = `if (globalThis[${JSON.stringify(global)}] === undefined) globalThis[${JSON.stringify(global)}] = globalThis[${JSON.stringify(bundleGlobal)}];`;
+      await this.context.eval(alias, { timeout: LIBRARY_LOAD_TIMEOUT_MS });
+    }
   }
 
   dispose(): void {
     if (!this.isolate.isDisposed) this.isolate.dispose();
+    this.hostModules.close();
   }
 
+  /**
+   * Runs one execution. Host functions share its wall budget (see ExecutionClock); when one of
+   * them ran out of it, the execution is a timeout whatever the guest did with the error.
+   */
   async run(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void): Promise<HostRunResult> {
+    this.hostModules.beginRun(this.spec.limits.wall_ms);
+    let result: HostRunResult;
+    try {
+      result = await this.runGuest(req, budget, onProgress);
+    } catch (err) {
+      this.hostModules.endRun();
+      throw err;
+    }
+    const wallExceeded = this.hostModules.endRun();
+    if (wallExceeded && result.crashed === undefined) return { ...result, status: 'timeout', wallTimeout: true };
+    return result;
+  }
+
+  private async runGuest(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void): Promise<HostRunResult> {
     const limits = this.spec.limits;
     // isolated-vm treats a missing/zero timeout as "none": never let a bad limit mean unlimited.
     const cpuLimit = Math.max(1, limits.cpu_ms);

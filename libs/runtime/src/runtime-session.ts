@@ -170,10 +170,10 @@ export class HostSession implements RuntimeSession {
       const message = crashMessage ?? `Session crashed: ${result.crashed}`;
       trailer.push({ type: 'system', payload: { level: 'error', message } });
     } else if (result.status === 'timeout' && limit === undefined) {
-      trailer.push({
-        type: 'system',
-        payload: { level: 'error', message: `Execution timed out after ${limits.cpu_ms} ms of CPU time (cpu_ms)` },
-      });
+      const message = result.wallTimeout
+        ? `Execution timed out after ${limits.wall_ms} ms of wall time (wall_ms) in a host module call`
+        : `Execution timed out after ${limits.cpu_ms} ms of CPU time (cpu_ms)`;
+      trailer.push({ type: 'system', payload: { level: 'error', message } });
     }
     if (trailer.length > 0) safeSink(run.sink, trailer);
 

@@ -20,6 +20,34 @@ export interface SessionSpec {
   /** Lower-case module names the template enables (require(name) is allowed for these). */
   modules: string[];
   runtime: { console: boolean; strict: boolean };
+  /**
+   * The template's capability records, as recorded. Honoured in the host: `env` (enabled, name
+   * NAME) exposes that one daemon environment variable to the guest as `env.NAME`; `fs` with
+   * config `{"read_only": true}` makes the fs module's writes throw. `net` and the rest need
+   * nothing (a session has no network API). Optional so older callers compile: default [].
+   */
+  capabilities?: SessionCapability[];
+  /**
+   * Catalog libraries, already read from the cache and verified, loaded in this order into
+   * the global scope after the runtime is installed and before any startup file.
+   */
+  libraries?: SessionLibrary[];
+}
+
+export interface SessionLibrary {
+  id: string;
+  /** The global the template's users expect (`_`, `R`, `zustand`, …). */
+  global: string;
+  /** The global the bundle itself defines, when it differs (zustand's UMD: `zustandVanilla`). */
+  bundleGlobal?: string;
+  code: string;
+}
+
+export interface SessionCapability {
+  kind: string;
+  name: string;
+  enabled: boolean;
+  config: Record<string, unknown>;
 }
 
 export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';

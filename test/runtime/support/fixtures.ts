@@ -11,15 +11,18 @@ export interface SpecOverrides {
   limits?: Partial<RuntimeLimits>;
   modules?: string[];
   runtime?: Partial<SessionSpec['runtime']>;
+  worktreePath?: string;
+  capabilities?: SessionSpec['capabilities'];
 }
 
 export function makeSpec(overrides: SpecOverrides = {}): SessionSpec {
   return {
     sessionId: overrides.id ?? randomUUID(),
-    worktreePath: os.tmpdir(),
+    worktreePath: overrides.worktreePath ?? os.tmpdir(),
     limits: { ...TEST_LIMITS, ...overrides.limits },
     modules: overrides.modules ?? [],
     runtime: { console: true, strict: false, ...overrides.runtime },
+    ...(overrides.capabilities === undefined ? {} : { capabilities: overrides.capabilities }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { resolve } from 'node:path';
 import { CliContext } from '../cli/cli-context';
+import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import { parseListen } from '../daemon/daemon-options';
 
@@ -10,13 +11,14 @@ export class ServeCommand extends CommandRunner {
     super();
   }
 
-  async run(_: string[], flags: { listen?: string } = {}): Promise<void> {
+  async run(_: string[], flags: { listen?: string; cacheDir?: string } = {}): Promise<void> {
     const { host, port } = parseListen(flags.listen ?? '127.0.0.1:3210');
     const dbFile = resolve(this.cli.options.db);
     const releaseLock = acquireDaemonLock(dbFile);
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
-    const daemon = await startDaemon({ dbFile, host, port, logLevel: this.cli.options.logLevel }).catch((error: Error) => {
+    const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
+    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel }).catch((error: Error) => {
       releaseLock();
       // Warm session hosts may already be forked; exit so they are not left behind.
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
@@ -39,6 +41,11 @@ export class ServeCommand extends CommandRunner {
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
     });
+  }
+
+  @Option({ flags: '--cache-dir <dir>', description: `where session libraries are read from (default ${DEFAULT_LIBRARY_CACHE_DIR}, as libs download)` })
+  parseCacheDir(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--listen <address>', description: 'HTTP address (default 127.0.0.1:3210)' })

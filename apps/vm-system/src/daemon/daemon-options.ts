@@ -2,6 +2,8 @@ import { LogLevel } from '../cli/global-options';
 
 export interface DaemonOptions {
   dbFile: string;
+  /** Absolute directory of the library cache (`--cache-dir`). */
+  libraryCacheDir: string;
   host: string;
   port: number;
   logLevel: LogLevel;

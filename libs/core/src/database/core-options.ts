@@ -4,4 +4,6 @@ export interface CoreOptions {
   /** The SQLite file (created when missing). */
   dbFile: string;
   durability?: Durability;
+  /** Where `vm-system libs download` put the catalog libraries sessions load. */
+  libraryCacheDir: string;
 }

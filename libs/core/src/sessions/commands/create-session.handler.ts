@@ -1,8 +1,11 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, StartupFile } from '@vm-system/domain';
+import { DomainError, StartupFile, TemplateSnapshot } from '@vm-system/domain';
+import { readCachedLibrary } from '@vm-system/libraries';
 import { EventStore } from '@vm-system/ledger';
-import { SessionSupervisor } from '@vm-system/runtime';
+import { SessionLibrary, SessionSupervisor } from '@vm-system/runtime';
+import { CoreOptions } from '../../database/core-options';
+import { CORE_OPTIONS } from '../../database/tokens';
 import { SessionExecutor } from '../../executions/session-executor';
 import { CommandMeta } from '../../shared/command-meta';
 import { changeSession } from '../change-session';
@@ -22,6 +25,7 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     private readonly store: EventStore,
     private readonly supervisor: SessionSupervisor,
     private readonly executor: SessionExecutor,
+    @Inject(CORE_OPTIONS) private readonly options: CoreOptions,
   ) {}
 
   async execute(command: CreateSessionCommand): Promise<void> {
@@ -30,12 +34,15 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     requireWorktree(worktreePath);
     changeSession(this.store, sessionId, { type: 'StartSession', sessionId, workspaceId, baseCommitOid, worktreePath, template }, meta);
 
+    const libraries = this.readLibraries(sessionId, template, meta);
     try {
       const runtime = await this.supervisor.start({
         sessionId,
         worktreePath,
         limits: template.settings.limits,
         modules: template.modules,
+        capabilities: template.capabilities,
+        libraries,
         runtime: { console: template.settings.runtime.console, strict: template.settings.runtime.strict },
       });
       runtime.onLost((reason) => this.crash(sessionId, reason, meta));
@@ -45,6 +52,19 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     }
     for (const file of template.startup_files) await this.runStartupFile(sessionId, worktreePath, file, meta);
     changeSession(this.store, sessionId, { type: 'MarkSessionReady' }, meta);
+  }
+
+  /** Each library from the cache, hash-checked; a missing or changed file crashes the session. */
+  private readLibraries(sessionId: string, template: TemplateSnapshot, meta: CommandMeta): SessionLibrary[] {
+    try {
+      return template.libraries.map((name) => {
+        const { library, code } = readCachedLibrary(this.options.libraryCacheDir, name);
+        return { id: library.id, global: library.global, bundleGlobal: library.bundleGlobal, code };
+      });
+    } catch (error) {
+      this.crash(sessionId, (error as Error).message, meta);
+      throw error;
+    }
   }
 
   private async runStartupFile(sessionId: string, worktree: string, file: StartupFile, meta: CommandMeta): Promise<void> {

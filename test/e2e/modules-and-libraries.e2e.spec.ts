@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ApiError } from '@vm-system/client';
+import { runCli } from '../support/cli';
+import { TestDaemon, startDaemon } from '../support/daemon';
+import { makeSession, makeTemplate, makeWorktree } from '../support/fixtures';
+import { LocalRegistry, startLocalRegistry } from '../support/local-registry';
+import { tempDir } from '../support/paths';
+
+const ALL_LIBRARIES = ['lodash', 'moment', 'axios', 'ramda', 'dayjs', 'zustand'];
+
+describe('host modules and catalog libraries through the daemon', () => {
+  let registry: LocalRegistry;
+  let daemon: TestDaemon;
+  const cacheDir = join(tempDir(), 'libraries');
+  before(async () => {
+    registry = await startLocalRegistry();
+    const download = await runCli(['libs', 'download', '--cache-dir', cacheDir, '--registry', registry.url]);
+    assert.equal(download.code, 0, download.stderr);
+    process.env.VM_SYSTEM_TEST_SECRET = 'visible-by-capability';
+    daemon = await startDaemon({ extraArgs: ['--cache-dir', cacheDir] });
+  });
+  after(async () => {
+    await daemon.stop();
+    await registry.close();
+  });
+
+  const repl = async (sessionId: string, code: string) => {
+    const run = await daemon.client.repl(sessionId, code);
+    assert.equal(run.status, 'ok', JSON.stringify(run.error));
+    return run.result.json;
+  };
+
+  test('every catalog library is in the global scope, loaded before startup files', async () => {
+    const templateId = await makeTemplate(daemon.client);
+    for (const name of ALL_LIBRARIES) await daemon.client.addLibrary(templateId, name);
+    await daemon.client.addStartupFile(templateId, { path: 'boot.js' });
+    const { id } = await makeSession(daemon.client, { templateId, files: { 'boot.js': 'globalThis.chunked = _.chunk([1, 2, 3, 4], 2)' } });
+    assert.deepEqual(await repl(id, 'chunked'), [[1, 2], [3, 4]]);
+    assert.equal(await repl(id, '_.chunk([1, 2, 3, 4], 2).length'), 2);
+    assert.equal(await repl(id, 'moment.utc(0).format("YYYY-MM-DD")'), '1970-01-01');
+    assert.deepEqual(await repl(id, 'R.map((x) => x * 2, [1, 2, 3])'), [2, 4, 6]);
+    assert.equal(await repl(id, 'dayjs("2020-06-01T12:00:00Z").year()'), 2020);
+    assert.equal(await repl(id, 'const store = zustand.createStore((set) => ({ n: 1, inc: () => set((s) => ({ n: s.n + 1 })) })); store.getState().inc(); store.getState().n'), 2);
+    assert.equal(await repl(id, 'typeof axios.get + ":" + typeof axios.create'), 'function:function');
+  });
+
+  test('a library missing from the cache, or changed in it: 422 LIBRARY_NOT_CACHED naming the fix, session crashed', async () => {
+    const emptyCache = join(tempDir(), 'empty-cache');
+    const other = await startDaemon({ extraArgs: ['--cache-dir', emptyCache] });
+    try {
+      const templateId = await makeTemplate(other.client);
+      await other.client.addLibrary(templateId, 'ramda');
+      const error: ApiError = await other.client
+        .createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() })
+        .then(() => assert.fail('expected 422'), (e) => e);
+      assert.equal(error.status, 422);
+      assert.equal(error.code, 'LIBRARY_NOT_CACHED');
+      assert.match(error.message, /vm-system libs download --cache-dir/);
+      const [session] = await other.client.listSessions();
+      assert.equal(session.status, 'crashed');
+      assert.match(session.last_error!, /ramda-0\.29\.0/);
+    } finally {
+      await other.stop();
+    }
+
+    const tamperedCache = join(tempDir(), 'tampered');
+    assert.equal((await runCli(['libs', 'download', '--cache-dir', tamperedCache, '--registry', registry.url])).code, 0);
+    appendFileSync(join(tamperedCache, 'dayjs-1.11.10.js'), '\nglobalThis.pwned = true;');
+    const third = await startDaemon({ extraArgs: ['--cache-dir', tamperedCache] });
+    try {
+      const templateId = await makeTemplate(third.client);
+      await third.client.addLibrary(templateId, 'dayjs');
+      await assert.rejects(
+        third.client.createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() }),
+        (e: ApiError) => e.code === 'LIBRARY_NOT_CACHED',
+      );
+    } finally {
+      await third.stop();
+    }
+  });
+
+  describe('modules', () => {
+    let sessionId: string;
+    before(async () => {
+      const templateId = await makeTemplate(daemon.client, { limits: { wall_ms: 3000 } });
+      for (const name of ['database', 'exec', 'fs']) await daemon.client.addModule(templateId, name);
+      await daemon.client.addCapability(templateId, { kind: 'env', name: 'VM_SYSTEM_TEST_SECRET' });
+      const session = await makeSession(daemon.client, { templateId, files: { 'data/in.txt': 'hello from the worktree' } });
+      sessionId = session.id;
+      writeFileSync(join(tempDir(), 'outside.txt'), 'outside');
+    });
+
+    test('fs reads and writes inside the worktree', async () => {
+      assert.equal(await repl(sessionId, 'require("fs").readFileSync("data/in.txt")'), 'hello from the worktree');
+      await repl(sessionId, 'const fs = require("fs"); fs.mkdirSync("out/nested", { recursive: true }); fs.writeFileSync("out/nested/a.txt", "written")');
+      assert.deepEqual(await repl(sessionId, '[fs.existsSync("out/nested/a.txt"), fs.readdirSync("out/nested"), fs.readFileSync("out/nested/a.txt")]'), [true, ['a.txt'], 'written']);
+    });
+
+    test('database: configure, exec with params, query, SQL errors as exceptions, close', async () => {
+      await repl(sessionId, 'const db = require("database"); db.configure("sqlite", "data/app.db"); db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")');
+      assert.deepEqual(await repl(sessionId, 'db.exec("INSERT INTO t (name) VALUES (?)", "ada")'), { rowsAffected: 1, lastInsertId: 1 });
+      assert.deepEqual(await repl(sessionId, 'db.query("SELECT id, name FROM t WHERE name = ?", "ada")'), [{ id: 1, name: 'ada' }]);
+      const bad = await daemon.client.repl(sessionId, 'db.query("SELECT * FROM missing_table")');
+      assert.equal(bad.status, 'error');
+      assert.match(bad.error.message, /no such table: missing_table/);
+      await repl(sessionId, 'db.close()');
+    });
+
+    test('exec runs a program in the worktree without a shell', async () => {
+      assert.equal(await repl(sessionId, 'require("exec").run("cat", ["data/in.txt"])'), 'hello from the worktree');
+      assert.equal(await repl(sessionId, 'require("exec").run("echo", ["$(id)"]).trim()'), '$(id)');
+      const failing = await daemon.client.repl(sessionId, 'require("exec").run("node", ["-e", "console.log(\'partial\'); process.exit(3)"])');
+      assert.equal(failing.status, 'error');
+      assert.match(failing.error.message, /3/);
+      assert.match(failing.error.message, /partial/);
+    });
+
+    test('the env capability shows only the named variable', async () => {
+      assert.deepEqual(await repl(sessionId, 'Object.keys(env)'), ['VM_SYSTEM_TEST_SECRET']);
+      assert.equal(await repl(sessionId, 'env.VM_SYSTEM_TEST_SECRET'), 'visible-by-capability');
+    });
+
+    test('hostile paths through fs, database and exec are refused', async () => {
+      for (const code of [
+        'require("fs").readFileSync("/etc/passwd")',
+        'require("fs").readFileSync("../outside.txt")',
+        'require("fs").writeFileSync("../../escape.txt", "x")',
+        'require("database").configure("sqlite", "/tmp/elsewhere.db")',
+        'require("database").configure("sqlite", "../up.db")',
+        'require("exec").run("ls", ["."], { cwd: "/" })',
+      ]) {
+        const run = await daemon.client.repl(sessionId, code);
+        assert.equal(run.status, 'error', code);
+      }
+      const escaped = await daemon.client.repl(sessionId, 'require("fs").existsSync("../../escape.txt")');
+      assert.equal(escaped.status, 'error');
+      assert.equal((await daemon.client.getSession(sessionId)).status, 'ready');
+    });
+
+    test('modules the template does not enable stay unavailable', async () => {
+      const { id } = await makeSession(daemon.client);
+      const run = await daemon.client.repl(id, 'require("fs")');
+      assert.equal(run.status, 'error');
+      assert.match(run.error.message, /Invalid module: fs/);
+    });
+  });
+});
