@@ -1,31 +1,14 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SessionSupervisor, type RuntimeSession } from '@vm-system/runtime';
-import { exceptionOf, makeSpec, repl, valueOf } from './support/fixtures';
-import { makeWorktree, type TestWorktree } from './support/worktree';
+import { makeSpec, repl, valueOf } from './support/fixtures';
+import { useModuleSession } from './support/module-session';
 
 describe('host module database', () => {
-  let supervisor: SessionSupervisor;
-  let tree: TestWorktree;
-  let session: RuntimeSession;
-
-  const value = async (code: string) => valueOf(await repl(session, code)).json;
-  const failure = async (code: string) => exceptionOf(await repl(session, code)).message;
-
-  before(async () => {
-    supervisor = new SessionSupervisor({ poolSize: 1 });
-    tree = makeWorktree();
-    session = await supervisor.start(makeSpec({ worktreePath: tree.worktree, modules: ['database'] }));
-    valueOf(await repl(session, 'var db = require("database")'));
-  });
-
-  after(async () => {
-    await supervisor.shutdown();
-    tree.remove();
-  });
+  const ctx = useModuleSession({ modules: ['database'] }, 'var db = require("database")');
+  const { value, failure } = ctx;
 
   test('query before configure says what to do', async () => {
     assert.match(await failure('db.query("select 1")'), /No database configured: call configure\(driver, dsn\) first/);
@@ -71,48 +54,48 @@ describe('host module database', () => {
 
   test('a file in the worktree (sqlite3 driver): data persists across close and configure', async () => {
     assert.match(await failure('db.configure("sqlite3", "data/app.db")'), /directory does not exist/);
-    fs.mkdirSync(path.join(tree.worktree, 'data'), { recursive: true });
+    fs.mkdirSync(path.join(ctx.tree.worktree, 'data'), { recursive: true });
     await value('db.configure("sqlite3", "data/app.db"); db.exec("create table kv (k text, v text)"); db.exec("insert into kv values (?, ?)", "a", "1")');
     assert.equal(await value('db.close()'), undefined);
     assert.match(await failure('db.query("select 1")'), /No database configured/);
     assert.deepEqual(await value('db.configure("sqlite", "data/app.db"); db.query("select * from kv")'), [{ k: 'a', v: '1' }]);
-    const direct = new Database(path.join(tree.worktree, 'data', 'app.db'), { readonly: true });
+    const direct = new Database(path.join(ctx.tree.worktree, 'data', 'app.db'), { readonly: true });
     assert.deepEqual(direct.prepare('select * from kv').all(), [{ k: 'a', v: '1' }]);
     direct.close();
   });
 
   test('hostile dsn: absolute, .., symlink escapes and URIs are refused', async () => {
-    for (const dsn of ['/tmp/evil.db', path.join(tree.worktree, 'abs.db'), '../evil.db', 'escape-dir/evil.db', 'dangling-out.txt', 'escape-file.txt']) {
+    for (const dsn of ['/tmp/evil.db', path.join(ctx.tree.worktree, 'abs.db'), '../evil.db', 'escape-dir/evil.db', 'dangling-out.txt', 'escape-file.txt']) {
       assert.match(await failure(`db.configure("sqlite", ${JSON.stringify(dsn)})`), /^Error: Path leaves the worktree: /, dsn);
     }
     assert.match(await failure('db.configure("sqlite", "file:../evil.db")'), /URI filenames are not supported/);
     assert.match(await failure('db.configure("sqlite", "")'), /dsn must not be empty/);
     assert.match(await failure('db.configure("sqlite")'), /dsn must be a string/);
-    assert.deepEqual(tree.outsideNames(), ['secret.txt']);
+    assert.deepEqual(ctx.tree.outsideNames(), ['secret.txt']);
   });
 
   test('SQL cannot reach other files: ATTACH, VACUUM INTO, load_extension', async () => {
     await value('db.configure("sqlite", ":memory:")');
-    const evil = path.join(tree.outside, 'attached.db');
+    const evil = path.join(ctx.tree.outside, 'attached.db');
     const attempts = [
       `db.exec("ATTACH DATABASE '${evil}' AS evil")`,
       `db.exec("/* hi */ attach '${evil}' as evil")`,
       `db.query("select 1; ATTACH '${evil}' AS evil")`,
       `db.exec("create table z (a); ATTACH '${evil}' AS evil; create table evil.t (a)")`,
-      `db.exec("VACUUM INTO '${path.join(tree.outside, 'copy.db')}'")`,
-      `db.exec("vacuum main into ?", "${path.join(tree.outside, 'copy2.db')}")`,
+      `db.exec("VACUUM INTO '${path.join(ctx.tree.outside, 'copy.db')}'")`,
+      `db.exec("vacuum main into ?", "${path.join(ctx.tree.outside, 'copy2.db')}")`,
     ];
     for (const code of attempts) assert.match(await failure(code), /(ATTACH|VACUUM INTO) is not allowed/, code);
     assert.match(await failure(`db.query("select load_extension('/tmp/x.so')")`), /not authorized/);
-    assert.deepEqual(tree.outsideNames(), ['secret.txt'], 'no file was created outside the worktree');
+    assert.deepEqual(ctx.tree.outsideNames(), ['secret.txt'], 'no file was created outside the worktree');
     assert.deepEqual(await value(`db.query("select 'attach' as word, \\"a\\" from (select 1 as \\"a\\") -- attach")`), [{ word: 'attach', a: 1 }]);
   });
 
   test('the connection ends with the session', async () => {
-    const own = await supervisor.start(makeSpec({ worktreePath: tree.worktree, modules: ['database'] }));
+    const own = await ctx.supervisor.start(makeSpec({ worktreePath: ctx.tree.worktree, modules: ['database'] }));
     valueOf(await repl(own, 'const d = require("database"); d.configure("sqlite", "locked.db"); d.exec("create table a (x)"); d.exec("begin exclusive"); d.exec("insert into a values (1)")'));
     await own.close();
-    const direct = new Database(path.join(tree.worktree, 'locked.db'));
+    const direct = new Database(path.join(ctx.tree.worktree, 'locked.db'));
     direct.prepare('insert into a values (2)').run();
     assert.deepEqual(direct.prepare('select x from a').all(), [{ x: 2 }], 'the uncommitted write was rolled back, the lock released');
     direct.close();

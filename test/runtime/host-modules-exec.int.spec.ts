@@ -1,43 +1,25 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { SessionSupervisor, type RuntimeSession } from '@vm-system/runtime';
-import { exceptionOf, makeSpec, repl, systemMessages, valueOf } from './support/fixtures';
-import { makeWorktree, type TestWorktree } from './support/worktree';
+import { makeSpec, repl, systemMessages, valueOf } from './support/fixtures';
+import { useModuleSession } from './support/module-session';
 
 const NODE = JSON.stringify(process.execPath);
 
 describe('host module exec', () => {
-  let supervisor: SessionSupervisor;
-  let tree: TestWorktree;
-  let session: RuntimeSession;
-
-  const value = async (code: string) => valueOf(await repl(session, code)).json;
-  const failure = async (code: string) => exceptionOf(await repl(session, code)).message;
-
-  before(async () => {
-    // Set before the hosts fork: they inherit this process's environment, as they inherit the daemon's.
-    process.env.VM_TEST_EXEC_SECRET = 'not for guests';
-    process.env.VM_TEST_EXEC_SHARED = 'shared value';
-    supervisor = new SessionSupervisor({ poolSize: 1 });
-    tree = makeWorktree();
-    session = await supervisor.start(
-      makeSpec({
-        worktreePath: tree.worktree,
-        modules: ['exec'],
-        limits: { wall_ms: 10_000, cpu_ms: 1000 },
-        capabilities: [{ kind: 'env', name: 'VM_TEST_EXEC_SHARED', enabled: true, config: {} }],
-      }),
-    );
-    valueOf(await repl(session, 'var exec = require("exec")'));
-  });
-
-  after(async () => {
-    await supervisor.shutdown();
-    tree.remove();
-  });
+  // Set before the hosts fork: they inherit this process's environment, as they inherit the daemon's.
+  process.env.VM_TEST_EXEC_SECRET = 'not for guests';
+  process.env.VM_TEST_EXEC_SHARED = 'shared value';
+  const ctx = useModuleSession(
+    {
+      modules: ['exec'],
+      limits: { wall_ms: 10_000, cpu_ms: 1000 },
+      capabilities: [{ kind: 'env', name: 'VM_TEST_EXEC_SHARED', enabled: true, config: {} }],
+    },
+    'var exec = require("exec")',
+  );
+  const { value, failure } = ctx;
 
   test('run returns the output: stdout, then stderr', async () => {
     assert.equal(await value('exec.run("echo", ["hello", "world"])'), 'hello world\n');
@@ -47,7 +29,7 @@ describe('host module exec', () => {
   });
 
   test('the command runs in the worktree and cannot be given another cwd', async () => {
-    assert.equal(await value(`exec.run(${NODE}, ["-e", "process.stdout.write(process.cwd())"])`), tree.worktree);
+    assert.equal(await value(`exec.run(${NODE}, ["-e", "process.stdout.write(process.cwd())"])`), ctx.tree.worktree);
     assert.match(await failure('exec.run("pwd", [], { cwd: "/" })'), /options such as cwd are not supported/);
   });
 
@@ -98,12 +80,14 @@ describe('host module exec', () => {
         return true;
       }
     };
-    for (let i = 0; i < 50 && !gone(); i++) await sleep(20);
+    // SIGKILL of the group happened before run() returned; the kernel finishes it at once.
+    // Bounded polling of /proc, yielding to the event loop, not a timed sleep.
+    for (let i = 0; i < 100_000 && !gone(); i++) await new Promise(setImmediate);
     assert.ok(gone(), `process ${pid} is still running`);
   });
 
   test('bounded by wall_ms: sleep 5 under wall_ms 500 ends in timeout and the session lives on', async () => {
-    const own = await supervisor.start(makeSpec({ worktreePath: tree.worktree, modules: ['exec'], limits: { wall_ms: 500 } }));
+    const own = await ctx.supervisor.start(makeSpec({ worktreePath: ctx.tree.worktree, modules: ['exec'], limits: { wall_ms: 500 } }));
     valueOf(await repl(own, 'var before = "kept"'));
     const started = performance.now();
     const c = await repl(own, 'console.log("starting"); require("exec").run("sleep", ["5"])');
@@ -118,7 +102,7 @@ describe('host module exec', () => {
   });
 
   test('catching the wall timeout does not turn it into success, and no more host calls run', async () => {
-    const own = await supervisor.start(makeSpec({ worktreePath: tree.worktree, modules: ['exec'], limits: { wall_ms: 500 } }));
+    const own = await ctx.supervisor.start(makeSpec({ worktreePath: ctx.tree.worktree, modules: ['exec'], limits: { wall_ms: 500 } }));
     const c = await repl(
       own,
       `const ex = require("exec");

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { SessionSupervisor, type RuntimeSession } from '@vm-system/runtime';
+import { SessionSupervisor } from '@vm-system/runtime';
 import { consoleLines, exceptionOf, makeSpec, repl, systemMessages, valueOf } from './support/fixtures';
 
 describe('limits', () => {

@@ -1,6 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { DomainError } from '@vm-system/domain';
-import { ExecutionEventView, ExecutionsReadModel } from '@vm-system/projections';
+import { ExecutionEventView } from '@vm-system/projections';
 
 export class ListExecutionEventsQuery extends Query<ExecutionEventView[]> {
   constructor(

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { SessionView, SessionsReadModel } from '@vm-system/projections';
+import { SessionView } from '@vm-system/projections';
 
 export class ListSessionsQuery extends Query<SessionView[]> {
   constructor(readonly status?: string) {
