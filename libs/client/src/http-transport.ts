@@ -1,4 +1,5 @@
 import { ApiError, DaemonUnreachableError, ErrorEnvelope } from './api-error';
+import { RawResponse, sendRequest } from './json-request';
 
 export interface TransportOptions {
   serverUrl: string;
@@ -23,19 +24,28 @@ export class HttpTransport {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.actor) headers['x-actor'] = this.options.actor;
     if (this.options.requestId) headers['x-request-id'] = this.options.requestId;
-    let response: Response;
+    let response: RawResponse;
     try {
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await sendRequest(new URL(url), method, headers, body === undefined ? undefined : JSON.stringify(body));
     } catch (error) {
       throw new DaemonUnreachableError(this.options.serverUrl, error);
     }
-    const text = await response.text();
-    const parsed = text ? JSON.parse(text) : undefined;
-    if (!response.ok) {
-      const envelope: ErrorEnvelope = parsed?.error ? parsed : { error: { code: 'INTERNAL', message: `HTTP ${response.status}` } };
-      throw new ApiError(response.status, envelope, response.headers.get('x-request-id') ?? undefined);
+    const parsed = response.text ? parseJson(response.text) : undefined;
+    if (response.status < 200 || response.status >= 300) {
+      const envelope: ErrorEnvelope = parsed?.error ? parsed : { error: { code: 'INTERNAL', message: `HTTP ${response.status} from ${this.options.serverUrl}` } };
+      const requestId = response.headers['x-request-id'];
+      throw new ApiError(response.status, envelope, typeof requestId === 'string' ? requestId : undefined);
     }
     return parsed as T;
+  }
+}
+
+/** Something that is not vm-system may answer at the URL: say so instead of a parser error. */
+function parseJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { error: { code: 'INTERNAL', message: `the server answered something that is not JSON: ${text.slice(0, 80)}` } };
   }
 }
 
