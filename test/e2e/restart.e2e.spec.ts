@@ -71,7 +71,8 @@ describe('daemon restart on the same database file', () => {
         () => assert.fail('a second daemon started'),
         (error: Error) => error,
       );
-      assert.match(second.message, /another vm-system daemon \(pid \d+\) is serving/);
+      assert.match(second.message, /daemon exited \(1\) before listening/);
+      assert.match(second.message, /Error: another vm-system daemon \(pid \d+\) is serving .*\n/);
       assert.equal((await first.client.getSession(session.id)).status, 'ready');
       assert.equal((await first.client.repl(session.id, '6 * 7')).result.json, 42);
     } finally {

@@ -12,9 +12,18 @@ export class ServeCommand extends CommandRunner {
   }
 
   async run(_: string[], flags: { listen?: string; cacheDir?: string } = {}): Promise<void> {
-    const { host, port } = parseListen(flags.listen ?? '127.0.0.1:3210');
+    let address: { host: string; port: number };
+    let releaseLock: () => void;
     const dbFile = resolve(this.cli.options.db);
-    const releaseLock = acquireDaemonLock(dbFile);
+    try {
+      address = parseListen(flags.listen ?? '127.0.0.1:3210');
+      releaseLock = acquireDaemonLock(dbFile);
+    } catch (error) {
+      process.stderr.write(`Error: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const { host, port } = address;
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
     const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
@@ -24,7 +33,7 @@ export class ServeCommand extends CommandRunner {
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
       process.exit(1);
     });
-    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile})`);
+    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile}, libraries: ${libraryCacheDir})`);
     await new Promise<void>((done) => {
       let stopping = false;
       // `on`, not `once`: a terminal's Ctrl+C reaches both the launcher and this process,

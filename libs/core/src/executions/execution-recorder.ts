@@ -50,9 +50,13 @@ export class ExecutionRecorder {
     return this.lastValue;
   }
 
-  /** What went wrong: the exception's payload, or the system event's (limits, timeouts). */
+  /**
+   * What went wrong: the system event's payload when the daemon stopped the code (limits,
+   * timeouts, a lost runtime: it names the cause even if the guest also saw an exception),
+   * else the exception's.
+   */
   get error(): Record<string, unknown> | undefined {
-    return this.lastException ?? this.lastSystemError;
+    return this.lastSystemError ?? this.lastException;
   }
 
   private flush(): void {
