@@ -85,6 +85,18 @@ ${lines.join('\n')}
   for the pool to be warm before each create), the isolate and the guest bootstrap
   (console shim, inspector, require).
 
+## What limits us (measured with \`--cpu-prof\` on the daemon)
+- **REPL round trip**: two committed transactions per execution (ExecutionStarted with
+  its input_echo before the code runs, so a crash mid-run is recorded; the last events
+  with ExecutionFinished after), each an fsync under \`synchronous=FULL\`, against the
+  floor's one. The rest is the IPC hop to the session's host process and Nest's request
+  pipeline. An earlier build re-read the whole session stream on every command (32 ms per
+  REPL after 1,000 executions); folded aggregate states are now cached per stream.
+- **Session create**: building the guest runtime inside the new isolate (console shim,
+  the util.inspect port, require: ~13 ms measured in the host), two commits
+  (SessionStarted, SessionReady) and the IPC start handshake. The floor creates an empty
+  isolate and nothing else.
+
 ## How to reproduce
 \`\`\`bash
 npm ci
