@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiError } from '@vm-system/client';
@@ -79,6 +80,32 @@ describe('host modules and catalog libraries through the daemon', () => {
       );
     } finally {
       await third.stop();
+    }
+  });
+
+  test('a cached library that throws while loading: 422 STARTUP_FAILED, session crashed, daemon fine', async () => {
+    const brokenCache = join(tempDir(), 'broken');
+    mkdirSync(brokenCache, { recursive: true });
+    const code = 'throw new Error("broken bundle")';
+    writeFileSync(join(brokenCache, 'lodash-4.17.21.js'), code);
+    const sha256 = createHash('sha256').update(code).digest('hex');
+    const manifest = { 'lodash-4.17.21': { file: 'lodash-4.17.21.js', sha256, integrity: 'sha512-test', size: code.length, fetched_at: new Date().toISOString() } };
+    writeFileSync(join(brokenCache, 'manifest.json'), JSON.stringify(manifest));
+    const other = await startDaemon({ extraArgs: ['--cache-dir', brokenCache] });
+    try {
+      const templateId = await makeTemplate(other.client);
+      await other.client.addLibrary(templateId, 'lodash');
+      const error: ApiError = await other.client
+        .createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() })
+        .then(() => assert.fail('expected 422'), (e) => e);
+      assert.equal(error.status, 422);
+      assert.equal(error.code, 'STARTUP_FAILED');
+      const session = await other.client.getSession(error.envelope.error.details!.session_id as string);
+      assert.equal(session.status, 'crashed');
+      assert.match(session.last_error!, /broken bundle/);
+      assert.deepEqual(await other.client.health(), { status: 'ok' });
+    } finally {
+      await other.stop();
     }
   });
 

@@ -47,8 +47,11 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
       });
       runtime.onLost((reason) => this.crash(sessionId, reason, meta));
     } catch (error) {
-      this.crash(sessionId, `The session runtime could not start: ${(error as Error).message}`, meta);
-      throw error;
+      // A host that cannot start (a library that throws while loading, a fork that fails)
+      // is this session's failure, answered like a failing startup, not a 500.
+      const message = `The session runtime could not start: ${(error as Error).message}`;
+      this.crash(sessionId, message, meta);
+      throw new DomainError('STARTUP_FAILED', message, { session_id: sessionId });
     }
     for (const file of template.startup_files) await this.runStartupFile(sessionId, worktreePath, file, meta);
     changeSession(this.store, sessionId, { type: 'MarkSessionReady' }, meta);
