@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiError } from '@vm-system/client';
+import { ApiError, Session } from '@vm-system/client';
 import { runCli } from '../support/cli';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree } from '../support/fixtures';
@@ -48,39 +48,40 @@ describe('host modules and catalog libraries through the daemon', () => {
     assert.equal(await repl(id, 'typeof axios.get + ":" + typeof axios.create'), 'function:function');
   });
 
-  test('a library missing from the cache, or changed in it: 422 LIBRARY_NOT_CACHED naming the fix, session crashed', async () => {
-    const emptyCache = join(tempDir(), 'empty-cache');
-    const other = await startDaemon({ extraArgs: ['--cache-dir', emptyCache] });
+  /**
+   * A daemon reading libraries from cacheDir, a template with one library, a session create
+   * that must fail: answers the error and the session it left behind (the daemon is stopped).
+   */
+  const failedCreate = async (cacheDir: string, library: string): Promise<{ error: ApiError; session: Session }> => {
+    const other = await startDaemon({ extraArgs: ['--cache-dir', cacheDir] });
     try {
       const templateId = await makeTemplate(other.client);
-      await other.client.addLibrary(templateId, 'ramda');
+      await other.client.addLibrary(templateId, library);
       const error: ApiError = await other.client
         .createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() })
-        .then(() => assert.fail('expected 422'), (e) => e);
-      assert.equal(error.status, 422);
-      assert.equal(error.code, 'LIBRARY_NOT_CACHED');
-      assert.match(error.message, /vm-system libs download --cache-dir/);
-      const [session] = await other.client.listSessions();
-      assert.equal(session.status, 'crashed');
-      assert.match(session.last_error!, /ramda-0\.29\.0/);
+        .then(() => assert.fail('expected the create to fail'), (e) => e);
+      const session = await other.client.getSession(error.envelope.error.details!.session_id as string);
+      assert.deepEqual(await other.client.health(), { status: 'ok' });
+      return { error, session };
     } finally {
       await other.stop();
     }
+  };
+
+  test('a library missing from the cache, or changed in it: 422 LIBRARY_NOT_CACHED naming the fix, session crashed', async () => {
+    const missing = await failedCreate(join(tempDir(), 'empty-cache'), 'ramda');
+    assert.equal(missing.error.status, 422);
+    assert.equal(missing.error.code, 'LIBRARY_NOT_CACHED');
+    assert.match(missing.error.message, /vm-system libs download --cache-dir/);
+    assert.equal(missing.session.status, 'crashed');
+    assert.match(missing.session.last_error!, /ramda-0\.29\.0/);
 
     const tamperedCache = join(tempDir(), 'tampered');
     assert.equal((await runCli(['libs', 'download', '--cache-dir', tamperedCache, '--registry', registry.url])).code, 0);
     appendFileSync(join(tamperedCache, 'dayjs-1.11.10.js'), '\nglobalThis.pwned = true;');
-    const third = await startDaemon({ extraArgs: ['--cache-dir', tamperedCache] });
-    try {
-      const templateId = await makeTemplate(third.client);
-      await third.client.addLibrary(templateId, 'dayjs');
-      await assert.rejects(
-        third.client.createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() }),
-        (e: ApiError) => e.code === 'LIBRARY_NOT_CACHED',
-      );
-    } finally {
-      await third.stop();
-    }
+    const tampered = await failedCreate(tamperedCache, 'dayjs');
+    assert.equal(tampered.error.code, 'LIBRARY_NOT_CACHED');
+    assert.equal(tampered.session.status, 'crashed');
   });
 
   test('a cached library that throws while loading: 422 STARTUP_FAILED, session crashed, daemon fine', async () => {
@@ -91,22 +92,11 @@ describe('host modules and catalog libraries through the daemon', () => {
     const sha256 = createHash('sha256').update(code).digest('hex');
     const manifest = { 'lodash-4.17.21': { file: 'lodash-4.17.21.js', sha256, integrity: 'sha512-test', size: code.length, fetched_at: new Date().toISOString() } };
     writeFileSync(join(brokenCache, 'manifest.json'), JSON.stringify(manifest));
-    const other = await startDaemon({ extraArgs: ['--cache-dir', brokenCache] });
-    try {
-      const templateId = await makeTemplate(other.client);
-      await other.client.addLibrary(templateId, 'lodash');
-      const error: ApiError = await other.client
-        .createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() })
-        .then(() => assert.fail('expected 422'), (e) => e);
-      assert.equal(error.status, 422);
-      assert.equal(error.code, 'STARTUP_FAILED');
-      const session = await other.client.getSession(error.envelope.error.details!.session_id as string);
-      assert.equal(session.status, 'crashed');
-      assert.match(session.last_error!, /broken bundle/);
-      assert.deepEqual(await other.client.health(), { status: 'ok' });
-    } finally {
-      await other.stop();
-    }
+    const { error, session } = await failedCreate(brokenCache, 'lodash');
+    assert.equal(error.status, 422);
+    assert.equal(error.code, 'STARTUP_FAILED');
+    assert.equal(session.status, 'crashed');
+    assert.match(session.last_error!, /broken bundle/);
   });
 
   describe('modules', () => {

@@ -66,6 +66,8 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
       });
     } catch (error) {
       this.crash(sessionId, (error as Error).message, meta);
+      // Like STARTUP_FAILED: the caller learns which (now crashed) session it was.
+      if (error instanceof DomainError) throw new DomainError(error.code, error.message, { ...error.details, session_id: sessionId });
       throw error;
     }
   }
