@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { runCli } from '../../test/support/cli';
+import { startDaemon, TestDaemon } from '../../test/support/daemon';
+import { startLocalRegistry } from '../../test/support/local-registry';
+import { tempDir } from '../../test/support/paths';
+
+/**
+ * What scenarios share, made on first use: a daemon reading a library cache filled from a
+ * registry on 127.0.0.1 (the catalog packages' tarballs packed from node_modules, as the
+ * tests do: no network), and the big ledger the paging, rebuild and verify scenarios read.
+ */
+export class BenchContext {
+  readonly dir = tempDir('vm-system-bench-');
+  private daemonPromise?: Promise<TestDaemon>;
+  private cachePromise?: Promise<string>;
+  private readonly cleanups: (() => Promise<unknown>)[] = [];
+  /** Shared between scenarios: the flood scenario fills it, the ledger scenarios read it. */
+  readonly shared = new Map<string, Promise<unknown>>();
+
+  constructor(readonly quick: boolean) {}
+
+  /** `vm-system libs download` into a fresh cache directory, from the local registry. */
+  libraryCache(): Promise<string> {
+    this.cachePromise ??= (async () => {
+      const registry = await startLocalRegistry();
+      const cacheDir = join(this.dir, 'libraries');
+      try {
+        const download = await runCli(['libs', 'download', '--cache-dir', cacheDir, '--registry', registry.url]);
+        if (download.code !== 0) throw new Error(`libs download failed: ${download.stderr}`);
+      } finally {
+        await registry.close();
+      }
+      return cacheDir;
+    })();
+    return this.cachePromise;
+  }
+
+  /** The daemon most scenarios use (real binary, real SQLite file, 127.0.0.1). */
+  daemon(): Promise<TestDaemon> {
+    this.daemonPromise ??= this.startDaemon();
+    return this.daemonPromise;
+  }
+
+  /** A daemon of its own (for a scenario that measures the whole process, or a fresh ledger). */
+  async startDaemon(): Promise<TestDaemon> {
+    const cacheDir = await this.libraryCache();
+    const daemon = await startDaemon({ dbFile: join(tempDir('vm-system-bench-db-'), 'vm-system.db'), extraArgs: ['--cache-dir', cacheDir] });
+    this.cleanups.push(() => daemon.stop());
+    return daemon;
+  }
+
+  /** Memoised shared work (e.g. the 1M-event ledger), built by whichever scenario needs it first. */
+  once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    if (!this.shared.has(key)) this.shared.set(key, make());
+    return this.shared.get(key) as Promise<T>;
+  }
+
+  onClose(cleanup: () => Promise<unknown>): void {
+    this.cleanups.push(cleanup);
+  }
+
+  async close(): Promise<void> {
+    for (const cleanup of this.cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+export const log = (line: string): void => void process.stdout.write(`${line}\n`);
