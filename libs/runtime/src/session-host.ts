@@ -1,5 +1,5 @@
 import type { DaemonToHost, EventChunk, HostToDaemon } from './host-protocol';
-import { IsolateSession } from './isolate-session';
+import { IsolateSession, PreparedIsolate, PREPARED_MEMORY_LIMIT } from './isolate-session';
 
 /**
  * Entry point of a session host process, forked by the supervisor with
@@ -12,6 +12,8 @@ import { IsolateSession } from './isolate-session';
  */
 
 let session: IsolateSession | null = null;
+/** Built while this host waits in the warm pool (see PreparedIsolate); taken by `start`. */
+let prepared: Promise<PreparedIsolate | null> = Promise.resolve(null);
 let running = false;
 let currentRunId = 0;
 let outbox: EventChunk[] = [];
@@ -51,7 +53,9 @@ async function start(message: Extract<DaemonToHost, { type: 'start' }>): Promise
     return;
   }
   try {
-    session = await IsolateSession.create(message.spec, queueChunk);
+    const ready = await prepared;
+    prepared = Promise.resolve(null);
+    session = await IsolateSession.create(message.spec, queueChunk, ready);
     send({ type: 'started' });
   } catch (err) {
     send({ type: 'start-failed', error: err instanceof Error ? err.message : String(err) });
@@ -91,4 +95,7 @@ process.on('message', (message: DaemonToHost) => {
 // an orderly exit waits for an isolate thread that may be spinning in guest code.
 process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 
-send({ type: 'ready' });
+// 'ready' once the prepared isolate is built, so a pool host counted as warm has it; a failure
+// here only means `start` builds the isolate itself.
+prepared = PreparedIsolate.build(PREPARED_MEMORY_LIMIT).catch(() => null);
+void prepared.then(() => send({ type: 'ready' }));

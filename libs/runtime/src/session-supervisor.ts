@@ -42,10 +42,13 @@ export class SessionSupervisor {
       await startOnHost(host, spec, this.startTimeoutMs);
     } catch (err) {
       this.starting.delete(id);
+      this.pool.refillSoon();
       await host.kill();
       throw err;
     }
     this.starting.delete(id);
+    // After the start handshake, so the fork does not compete with this session's isolate.
+    this.pool.refillSoon();
     if (this.closed) {
       await host.kill();
       throw new Error('The session supervisor is shut down');

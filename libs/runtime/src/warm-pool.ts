@@ -2,7 +2,10 @@ import { HostProcess } from './host-process';
 
 /**
  * Pre-forked session hosts waiting for `start`, so creating a session does not pay the fork and
- * the Node + isolated-vm load (~160 ms measured). Refilled in the background after each take.
+ * the Node + isolated-vm load (~160 ms measured). Refilled in the background once the session
+ * that took a host has started (`refillSoon`), not at the take: a fork blocks the daemon's
+ * event loop for 5–35 ms and the new host's load takes ~150 ms of CPU, and on a 2-core machine
+ * both landed in the middle of the create that triggered them (see docs/benchmarks.md).
  *
  * If hosts keep dying before they are ready (e.g. the native addon cannot load), refilling
  * stops after a few failures in a row instead of forking in a loop; a host that does become
@@ -31,12 +34,16 @@ export class WarmPool {
     return this.idle.filter((host) => this.loaded.has(host)).length;
   }
 
-  /** An idle host (possibly still loading) or a fresh one when the pool is empty. */
+  /** An idle host (possibly still loading) or a fresh one when the pool is empty; call refillSoon() once it is used. */
   take(): HostProcess {
     const host = this.idle.shift() ?? this.spawn();
     this.loaded.delete(host);
-    this.scheduleRefill();
     return host;
+  }
+
+  /** Forks the missing hosts after the current turn (the caller's session has started, or failed to). */
+  refillSoon(): void {
+    this.scheduleRefill();
   }
 
   async close(): Promise<void> {
