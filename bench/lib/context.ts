@@ -65,3 +65,12 @@ export class BenchContext {
 }
 
 export const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/**
+ * Waits until the daemon's warm pool holds `hosts` loaded hosts. Untimed pacing between
+ * measurements, polled every 20 ms: a tight loop of requests would steal the CPU the hosts
+ * need to load.
+ */
+export async function warmPoolFull(client: { runtimeSummary(): Promise<{ warm_hosts: number }> }, hosts = 2): Promise<void> {
+  while ((await client.runtimeSummary()).warm_hosts < hosts) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -1,7 +1,7 @@
 import { fork, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { makeTemplate, makeWorktree } from '../../test/support/fixtures';
-import { BenchContext, log } from '../lib/context';
+import { BenchContext, log, warmPoolFull } from '../lib/context';
 import { rssMb, treeRssMb } from '../lib/proc';
 import { Scenario } from '../lib/scenario';
 import { median, valueFigure } from '../lib/stats';
@@ -48,13 +48,13 @@ export const idleSessions: Scenario = {
       // charged to sessions; then wait for the pool to be full again.
       const warmup = await daemon.client.createSession({ template_id: templateId, workspace_id: 'bench', base_commit_oid: 'bench', worktree_path: worktree });
       await daemon.client.closeSession(warmup.id);
-      while ((await daemon.client.runtimeSummary()).warm_hosts < 2);
+      await warmPoolFull(daemon.client);
       const before = treeRssMb(pid);
       const sessions: string[] = [];
       for (let i = 0; i < count; i++) {
         sessions.push((await daemon.client.createSession({ template_id: templateId, workspace_id: 'bench', base_commit_oid: 'bench', worktree_path: worktree })).id);
       }
-      while ((await daemon.client.runtimeSummary()).warm_hosts < 2);
+      await warmPoolFull(daemon.client);
       const after = treeRssMb(pid);
       const total = after.self + sum(after.children) - (before.self + sum(before.children));
       perSession.push(total / count);

@@ -2,7 +2,7 @@ import ivm from 'isolated-vm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTemplate, makeWorktree } from '../../test/support/fixtures';
-import { BenchContext, log } from '../lib/context';
+import { BenchContext, log, warmPoolFull } from '../lib/context';
 import { Row } from '../lib/report';
 import { Scenario } from '../lib/scenario';
 import { latencyFigure, now } from '../lib/stats';
@@ -54,7 +54,7 @@ export const sessionCreate: Scenario = {
         const samples: number[] = [];
         for (let i = 0; i < perRound; i++) {
           // Untimed: the pre-forked hosts are loaded again, as between a user's creates.
-          while ((await daemon.client.runtimeSummary()).warm_hosts < 2);
+          await warmPoolFull(daemon.client);
           const start = now();
           const session = await daemon.client.createSession({ template_id: c.templateId, workspace_id: 'bench', base_commit_oid: 'bench', worktree_path: worktree });
           samples.push(now() - start);
