@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { bigLedger, FLOOD_LINES } from '../lib/big-ledger';
 import { BenchContext, log } from '../lib/context';
@@ -8,22 +9,28 @@ import { now, valueFigure } from '../lib/stats';
 const FLOOR_BATCH = 1000;
 
 /**
- * The floor: the same rows (the ledger's columns, the same JSON payloads and metadata) written
- * with better-sqlite3 in transactions of 1,000 rows, WAL and synchronous=FULL as the daemon.
+ * The floor: the same rows (the ledger's columns, the same JSON payloads and metadata, the
+ * chained sha256 of each row as the ledger computes it) written with better-sqlite3 in
+ * transactions of 1,000 rows, WAL and synchronous=FULL as the daemon.
  */
 function floorAppend(file: string, executionId: string): number {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE IF NOT EXISTS ledger_events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, seq INTEGER NOT NULL,
-    type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (stream_id, seq))`);
-  const insert = db.prepare('INSERT INTO ledger_events (stream_id, seq, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
+    type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, seq))`);
+  const insert = db.prepare('INSERT INTO ledger_events (position, stream_id, seq, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  let position = 0;
+  let hash = '';
   const metadata = JSON.stringify({ request_id: 'bench', causation: 'RecordExecutionEvents', schema: 1 });
   const stream = `execution-${executionId}`;
   const write = db.transaction((from: number) => {
     const recordedAt = new Date().toISOString();
     for (let i = from; i < Math.min(from + FLOOR_BATCH, FLOOD_LINES); i++) {
-      insert.run(stream, i + 1, 'console', JSON.stringify({ level: 'log', text: `line ${i}` }), metadata, recordedAt);
+      const data = JSON.stringify({ level: 'log', text: `line ${i}` });
+      position += 1;
+      hash = createHash('sha256').update(hash).update(JSON.stringify([position, stream, i + 1, 'console', data, metadata, recordedAt])).digest('hex');
+      insert.run(position, stream, i + 1, 'console', data, metadata, recordedAt, hash);
     }
   });
   const start = now();
@@ -44,7 +51,7 @@ export const consoleFlood: Scenario = {
     return {
       name: 'flood',
       title: 'console flood, 100,000 lines in one execution',
-      floor: 'better-sqlite3 inserts of the same rows (ledger columns, same payloads), 1,000 per transaction, WAL, synchronous=FULL',
+      floor: 'better-sqlite3 inserts of the same rows (ledger columns, same payloads, the chained sha256 per row), 1,000 per transaction, WAL, synchronous=FULL',
       rows: [
         { metric: 'recorded events/s end to end (request sent → last event recorded)', ours: valueFigure('events/s', recorded), floor: valueFigure('events/s', floor), target: { kind: 'min', value: 100_000 } },
         { metric: 'events/s until the answer (which carries every event)', ours: valueFigure('events/s', endToEnd), floor: valueFigure('events/s', floor) },

@@ -15,9 +15,10 @@ interface LedgerRow {
   data: string;
   metadata: string;
   recorded_at: string;
+  hash: string;
 }
 
-const SCAN = 'SELECT position, stream_id, seq, type, data, metadata, recorded_at FROM ledger_events ORDER BY position';
+const SCAN = 'SELECT position, stream_id, seq, type, data, metadata, recorded_at, hash FROM ledger_events ORDER BY position';
 
 /** Floor of a rebuild: read every row in order and parse its payload and metadata. */
 function rawScanParse(file: string): number {
@@ -34,7 +35,10 @@ function rawScanParse(file: string): number {
   return (n / ms) * 1000;
 }
 
-/** Floor of a verify: read every row in order and chain a sha256 over it (prev hash + row). */
+/**
+ * Floor of a verify: read every row in order, chain a sha256 over it (previous hash + the row as
+ * a JSON array, the ledger's canonical form) and compare with the stored hash.
+ */
 function rawScanHash(file: string): number {
   const db = new Database(file, { readonly: true });
   const start = now();
@@ -45,6 +49,7 @@ function rawScanHash(file: string): number {
       .update(prev)
       .update(JSON.stringify([row.position, row.stream_id, row.seq, row.type, row.data, row.metadata, row.recorded_at]))
       .digest('hex');
+    if (prev !== row.hash) throw new Error(`verify floor: hash mismatch at ${row.position}`);
     n++;
   }
   const ms = now() - start;
