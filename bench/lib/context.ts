@@ -42,9 +42,9 @@ export class BenchContext {
   }
 
   /** A daemon of its own (for a scenario that measures the whole process, or a fresh ledger). */
-  async startDaemon(): Promise<TestDaemon> {
+  async startDaemon(extraArgs: string[] = []): Promise<TestDaemon> {
     const cacheDir = await this.libraryCache();
-    const daemon = await startDaemon({ dbFile: join(tempDir('vm-system-bench-db-'), 'vm-system.db'), extraArgs: ['--cache-dir', cacheDir] });
+    const daemon = await startDaemon({ dbFile: join(tempDir('vm-system-bench-db-'), 'vm-system.db'), extraArgs: ['--cache-dir', cacheDir, ...extraArgs] });
     this.cleanups.push(() => daemon.stop());
     return daemon;
   }

@@ -102,6 +102,29 @@ export const replRoundTrip: Scenario = {
       });
     }
     for (const id of sessions) await daemon.client.closeSession(id);
+
+    // For reference, not a target: the same single-session loop on a daemon started with
+    // `--durability normal` (WAL commits without fsync), against the same floor (which keeps its
+    // fsync). It tells how much of the gap is our second commit per execution.
+    log(`REPL round trip 1+1 on a daemon with --durability normal: ${rounds} rounds × ${calls}…`);
+    const normal = await ctx.startDaemon(['--durability', 'normal']);
+    const normalTemplate = await makeTemplate(normal.client);
+    const normalSession = await normal.client.createSession({ template_id: normalTemplate, workspace_id: 'bench', base_commit_oid: 'bench', worktree_path: worktree });
+    const floor = await startReplFloor(ctx.dir, 1);
+    const floorHttp = new HttpTransport({ serverUrl: floor.url });
+    const oursNormal = () => normal.client.repl(normalSession.id, '1+1');
+    const bare = () => floorHttp.request('POST', '/repl', { input: '1+1', session: 0 });
+    await load(1, 20, oursNormal);
+    const normalRounds: number[][] = [];
+    const floorRounds: number[][] = [];
+    for (let r = 0; r < rounds; r++) {
+      normalRounds.push((await load(1, calls, oursNormal)).samples);
+      floorRounds.push((await load(1, calls, bare)).samples);
+    }
+    await floor.close();
+    await normal.stop();
+    rows.push({ metric: 'latency, 1 session, daemon `--durability normal` (for reference)', ours: latencyFigure(normalRounds), floor: latencyFigure(floorRounds) });
+
     return {
       name: 'repl',
       title: 'REPL round trip `1+1` over HTTP',
