@@ -13,6 +13,8 @@ import { latencyFigure, now, valueFigure } from '../lib/stats';
  * The floor of a REPL round trip: bare node:http, one async isolated-vm eval, one SQLite
  * append (WAL, synchronous=FULL as ours), in one process. One isolate per concurrent client.
  */
+let floors = 0;
+
 async function startReplFloor(dir: string, isolates: number) {
   const contexts: ivm.Context[] = [];
   const owned: ivm.Isolate[] = [];
@@ -21,7 +23,7 @@ async function startReplFloor(dir: string, isolates: number) {
     owned.push(isolate);
     contexts.push(await isolate.createContext());
   }
-  const db = new Database(join(dir, `repl-floor-${isolates}.db`));
+  const db = new Database(join(dir, `repl-floor-${++floors}.db`));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT, seq INTEGER, type TEXT, data TEXT)');
