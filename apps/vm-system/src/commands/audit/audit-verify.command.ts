@@ -6,7 +6,8 @@ import { Progress } from '../../cli/progress';
 
 function describeReport(report: VerifyReport): string {
   if (report.ok) return `Ledger verified: ${report.count} events, head position ${report.head_position}, head hash ${report.head_hash}`;
-  return `Ledger chain broken at position ${report.first_bad_position} (${report.reason}): expected ${report.expected}, found ${report.found}; ${report.count} events before it verified`;
+  const what = report.reason === 'hash_mismatch' ? `the row hashes to ${report.expected}, the ledger holds ${report.found}` : `expected ${report.expected}, found ${report.found}`;
+  return `Ledger chain broken at position ${report.first_bad_position} (${report.reason}): ${what}; ${report.count} events before it verified`;
 }
 
 /**
