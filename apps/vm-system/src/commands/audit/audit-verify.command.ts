@@ -1,6 +1,5 @@
 import { SubCommand } from 'nest-commander';
 import { VerifyReport } from '@vm-system/client';
-import { ChainVerifier, parseExportLine } from '@vm-system/ledger-chain';
 import { ClientCommand } from '../../cli/client-command';
 import { Progress } from '../../cli/progress';
 
@@ -17,6 +16,8 @@ function describeReport(report: VerifyReport): string {
 @SubCommand({ name: 'verify', description: "Walk the ledger's hash chain and report the first row that does not match, or the count and head hash" })
 export class AuditVerifyCommand extends ClientCommand {
   protected async execute(): Promise<void> {
+    // Loaded here: the other commands must not pay for it at start.
+    const { ChainVerifier, parseExportLine } = await import('@vm-system/ledger-chain');
     const head = await this.cli.client.ledgerHead();
     const verifier = new ChainVerifier();
     const progress = new Progress('verified');
