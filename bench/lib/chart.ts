@@ -10,6 +10,7 @@ export function ratioChart(results: ScenarioResult[], subtitle: string): string 
   const bars: { label: string; cost: number; limit?: number }[] = [];
   for (const result of results) {
     for (const row of result.rows) {
+      if (row.reference || row.target?.kind === 'custom') continue;
       const cost = costRatio(row);
       if (cost === undefined || !Number.isFinite(cost)) continue;
       bars.push({ label: `${result.title}: ${row.metric}`, cost, limit: costLimit(row.target, row) });
@@ -22,7 +23,7 @@ export function ratioChart(results: ScenarioResult[], subtitle: string): string 
   const height = top + bars.length * (barHeight + 6) + 40;
   const maxCost = Math.max(2, ...bars.map((b) => Math.max(b.cost, b.limit ?? 0))) * 1.1;
   const plot = width - labelWidth - 90;
-  const x = (v: number) => labelWidth + (v / maxCost) * plot;
+  const x = (v: number) => Math.round((labelWidth + (v / maxCost) * plot) * 10) / 10;
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, '');
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,

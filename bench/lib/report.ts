@@ -14,6 +14,8 @@ export interface Row {
   ours: Figure;
   floor?: Figure;
   target?: Target;
+  /** A comparison that explains a figure (not ours against its floor): left out of the chart. */
+  reference?: boolean;
 }
 
 export interface ScenarioResult {

@@ -125,7 +125,7 @@ export const replRoundTrip: Scenario = {
     }
     await floor.close();
     await normal.stop();
-    rows.push({ metric: 'latency, 1 session, daemon `--durability normal` (for reference)', ours: latencyFigure(normalRounds), floor: latencyFigure(floorRounds) });
+    rows.push({ metric: 'latency, 1 session, daemon `--durability normal` (for reference)', ours: latencyFigure(normalRounds), floor: latencyFigure(floorRounds), reference: true });
 
     return {
       name: 'repl',
