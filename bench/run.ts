@@ -6,7 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../test/support/paths';
 import { ratioChart } from './lib/chart';
-import { BenchContext, log } from './lib/context';
+import { BenchContext, drainIo, log } from './lib/context';
 import { ScenarioResult, scenarioTable } from './lib/report';
 import { Scenario } from './lib/scenario';
 import { cliColdStart } from './scenarios/cli-cold-start';
@@ -33,10 +33,14 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   try {
     for (const scenario of selected) {
+      await drainIo();
       const result = await scenario.run(ctx);
       results.push(result);
       log(`\n### ${result.title}\n${scenarioTable(result)}\n`);
     }
+  } catch (error) {
+    for (const report of ctx.daemonReports()) log(report);
+    throw error;
   } finally {
     await ctx.close();
   }
@@ -94,7 +98,11 @@ No network is needed: the lodash scenario fills its library cache from a registr
 `;
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  process.exitCode = 1;
-});
+// Exit explicitly: a floor server left open by a failed scenario must not keep the run alive.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -14,6 +14,7 @@ export class BenchContext {
   private daemonPromise?: Promise<TestDaemon>;
   private cachePromise?: Promise<string>;
   private readonly cleanups: (() => Promise<unknown>)[] = [];
+  private readonly daemons: TestDaemon[] = [];
   /** Shared between scenarios: the flood scenario fills it, the ledger scenarios read it. */
   readonly shared = new Map<string, Promise<unknown>>();
 
@@ -45,6 +46,7 @@ export class BenchContext {
   async startDaemon(extraArgs: string[] = []): Promise<TestDaemon> {
     const cacheDir = await this.libraryCache();
     const daemon = await startDaemon({ dbFile: join(tempDir('vm-system-bench-db-'), 'vm-system.db'), extraArgs: ['--cache-dir', cacheDir, ...extraArgs] });
+    this.daemons.push(daemon);
     this.cleanups.push(() => daemon.stop());
     return daemon;
   }
@@ -53,6 +55,14 @@ export class BenchContext {
   once<T>(key: string, make: () => Promise<T>): Promise<T> {
     if (!this.shared.has(key)) this.shared.set(key, make());
     return this.shared.get(key) as Promise<T>;
+  }
+
+  /** What each daemon printed, and how it ended if it did: for a run that failed. */
+  daemonReports(): string[] {
+    return this.daemons.map((d) => {
+      const exit = d.process.exitCode ?? d.process.signalCode;
+      return `daemon ${d.url} (pid ${d.process.pid}${exit === null ? ', running' : `, exited ${exit}`}):\n${d.log().slice(-2000)}`;
+    });
   }
 
   onClose(cleanup: () => Promise<unknown>): void {
@@ -73,4 +83,14 @@ export const log = (line: string): void => void process.stdout.write(`${line}\n`
  */
 export async function warmPoolFull(client: { runtimeSummary(): Promise<{ warm_hosts: number }> }, hosts = 2): Promise<void> {
   while ((await client.runtimeSummary()).warm_hosts < hosts) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/**
+ * Lets the event loop run its I/O phase once. After seconds of synchronous work (a floor's
+ * SQLite scan), a keep-alive socket the daemon closed meanwhile is only known to be closed
+ * once its 'close' event is processed; a request issued before that would reuse it and fail
+ * with a reset.
+ */
+export function drainIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }

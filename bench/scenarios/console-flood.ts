@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { bigLedger, FLOOD_LINES } from '../lib/big-ledger';
-import { BenchContext, log } from '../lib/context';
+import { BenchContext, drainIo, log } from '../lib/context';
 import { Scenario } from '../lib/scenario';
 import { now, valueFigure } from '../lib/stats';
 
@@ -47,7 +47,11 @@ export const consoleFlood: Scenario = {
     const ledger = await bigLedger(ctx);
     const endToEnd = ledger.floods.map((f) => ((f.events - 2) / f.endToEndMs) * 1000);
     const recorded = ledger.floods.map((f) => ((f.events - 2) / Math.max(1, f.recordedMs)) * 1000);
-    const floor = ledger.floods.map((f, i) => floorAppend(join(ctx.dir, `flood-floor-${i}.db`), f.executionId));
+    const floor: number[] = [];
+    for (const [i, flood] of ledger.floods.entries()) {
+      floor.push(floorAppend(join(ctx.dir, `flood-floor-${i}.db`), flood.executionId));
+      await drainIo();
+    }
     return {
       name: 'flood',
       title: 'console flood, 100,000 lines in one execution',

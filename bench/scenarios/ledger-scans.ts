@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { ApiError } from '@vm-system/client';
 import { bigLedger } from '../lib/big-ledger';
-import { BenchContext, log } from '../lib/context';
+import { BenchContext, drainIo, log } from '../lib/context';
 import { ScenarioResult } from '../lib/report';
 import { Scenario } from '../lib/scenario';
 import { now, valueFigure } from '../lib/stats';
@@ -80,6 +80,7 @@ async function scanScenario(
     const ms = now() - start;
     ours.push((events / ms) * 1000);
     floor.push(spec.floorRun(ledger.daemon.dbFile));
+    await drainIo();
     log(`  ${spec.name} round ${r + 1}: ${events.toLocaleString('en-US')} events in ${ms.toFixed(0)} ms`);
   }
   return {
