@@ -27,3 +27,12 @@ export function childPids(pid: number): number[] {
 export function treeRssMb(pid: number): { self: number; children: number[] } {
   return { self: rssMb(pid), children: childPids(pid).map(rssMb) };
 }
+
+/** When a process started, in clock ticks since boot (/proc/<pid>/stat field 22). */
+export function startTicks(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+  } catch {
+    return 0;
+  }
+}
