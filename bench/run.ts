@@ -88,7 +88,7 @@ ${analysis}
 ## How to reproduce
 \`\`\`bash
 npm ci
-npm run bench                    # every scenario, about 6 minutes; writes this page and the chart
+npm run bench                    # every scenario, about 7 minutes; writes this page and the chart
 npm run bench -- --quick         # about 1.5 minutes (a 200k-event ledger, 20 idle sessions)
 npm run bench -- repl flood      # some scenarios only (names: ${SCENARIOS.map((s) => s.name).join(', ')}); prints, writes nothing
 \`\`\`
