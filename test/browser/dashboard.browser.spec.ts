@@ -50,7 +50,9 @@ describe('dashboard in Chromium', () => {
     const sessionId = /\/sessions\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
     assert.ok(sessionId, `on the session page: ${page.url()}`);
     assert.equal((await daemon.client.getSession(sessionId)).worktree_path, worktree);
-    await text(page, '[data-testid="snapshot"]', `"name": "${name}"`);
+    // The whole snapshot sits in a closed <details>: in the page, not shown.
+    await page.locator('[data-testid="snapshot"]', { hasText: `"name": "${name}"` }).waitFor({ state: 'attached' });
+    assert.match(await page.locator('[data-testid="snapshot"]').textContent() ?? '', /"modules": \[\s*"fs"\s*\]/);
 
     await page.fill('form[aria-label="repl"] textarea', 'console.log("hello from the REPL", require("fs").readFileSync("notes.txt")); 6 * 7');
     await page.click('form[aria-label="repl"] button[type="submit"]');
@@ -174,9 +176,11 @@ describe('dashboard in Chromium', () => {
   test('pages fit a narrow window and render in dark mode', async () => {
     const session = await makeSession(daemon.client);
     const run = await daemon.client.repl(session.id, 'console.log("narrow"); ({ a: 1, b: [1, 2, 3] })');
+    const { page } = await open('/', { width: 390, height: 800, colorScheme: 'dark' });
     for (const path of ['/', '/templates', `/sessions/${session.id}`, `/executions/${run.id}`, '/ledger']) {
-      const { page } = await open(path, { width: 390, height: 800, colorScheme: 'dark' });
+      await page.goto(daemon.url + path);
       await page.locator('main .card').first().waitFor();
+      await page.waitForFunction('!document.querySelector("main").innerText.includes("Loading…")');
       // Evaluated in the page, where the DOM is.
       const { scrollWidth, innerWidth, background } = await page.evaluate<{ scrollWidth: number; innerWidth: number; background: string }>(
         '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, background: getComputedStyle(document.body).backgroundColor })',

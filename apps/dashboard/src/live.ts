@@ -85,9 +85,10 @@ export function useExecutionFollow(id: string, onEnd?: (execution: Execution) =>
         const execution = await api<Execution>(`/executions/${id}`);
         add(await readEvents(id, 0));
         if (stopped) return;
-        setState((previous) => ({ ...previous, execution }));
-        if (execution.status === 'running') follow();
-        else setState((previous) => ({ ...previous, mode: 'done' }));
+        if (execution.status === 'running') {
+          setState((previous) => ({ ...previous, execution }));
+          follow();
+        } else finish(execution);
       } catch (error) {
         fail(error);
       }
