@@ -1,5 +1,5 @@
 import type { LedgerEvent } from '../api';
-import { dateTime, json, shortId } from '../format';
+import { dateTime, json, shortId, time } from '../format';
 import { Link } from '../router';
 
 /** Where a stream's events are shown in the dashboard: `execution-<id>` → /executions/<id>. */
@@ -39,10 +39,17 @@ export function LedgerRows({ events, showStream = true }: { events: LedgerEvent[
               <td>
                 <code>{e.type}</code>
               </td>
-              <td>{dateTime(e.recorded_at)}</td>
-              <td class="muted">
+              <td class="nowrap" title={dateTime(e.recorded_at)}>
+                {time(e.recorded_at)}
+              </td>
+              <td class="muted nowrap">
                 {e.metadata.actor ?? '—'}
-                {e.metadata.request_id && <div class="mono small">{e.metadata.request_id}</div>}
+                {e.metadata.request_id && (
+                  <span class="mono small" title={`request ${e.metadata.request_id}`}>
+                    {' '}
+                    {e.metadata.request_id.slice(0, 8)}
+                  </span>
+                )}
               </td>
               <td class="data">
                 <details>
