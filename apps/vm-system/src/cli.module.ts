@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CliContext, GLOBAL_OPTIONS } from './cli/cli-context';
 import { GlobalOptions } from './cli/global-options';
 import { OpsCommand, OpsSubCommands } from './commands/ops/ops.command';
+import { AuditCommand, AuditSubCommands } from './commands/audit/audit.command';
 import { ExecCommand, ExecSubCommands } from './commands/exec/exec.command';
 import { LibsCommand, LibsSubCommands } from './commands/libs/libs.command';
 import { ServeCommand } from './commands/serve.command';
@@ -23,6 +24,8 @@ export class CliModule {
         ...SessionSubCommands,
         ExecCommand,
         ...ExecSubCommands,
+        AuditCommand,
+        ...AuditSubCommands,
         OpsCommand,
         ...OpsSubCommands,
         LibsCommand,

@@ -62,7 +62,71 @@ export interface LedgerEvent {
   data: unknown;
   metadata: Record<string, unknown>;
   recorded_at: string;
+  hash: string;
 }
+
+export interface LedgerFilter {
+  stream_id?: string;
+  stream_kind?: 'template' | 'session' | 'execution';
+  type?: string;
+}
+
+export interface LedgerHead {
+  position: number;
+  hash: string | null;
+  recorded_at: string | null;
+}
+
+export type VerifyReport =
+  | { ok: true; count: number; head_position: number; head_hash: string | null }
+  | { ok: false; count: number; first_bad_position: number; reason: string; expected: string; found: string };
+
+export interface ImportReport {
+  events: number;
+  head_position: number;
+  head_hash: string | null;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  checkpoint: number;
+  lag_events: number;
+  lag_seconds: number;
+}
+
+export interface RebuildReport {
+  events: number;
+  position: number;
+  elapsed_ms: number;
+  events_per_s: number;
+  projections: { name: string; rows: number; equal: boolean; differences: number }[];
+}
+
+export interface RebuildProgress {
+  position: number;
+  head: number;
+}
+
+export type PointInHistory = { position: number } | { timestamp: string };
+
+export interface StateAt {
+  stream_id: string;
+  kind: 'template' | 'session';
+  at: PointInHistory;
+  seq: number;
+  position: number;
+  recorded_at: string | null;
+  state: Record<string, unknown> & { status: string };
+}
+
+export interface SessionStory {
+  session: Session;
+  template: Record<string, unknown> & { template_id: string; name: string };
+  events: LedgerEvent[];
+  executions: ExecutionWithEvents[];
+}
+
+export type ExecutionFollowItem = { kind: 'event'; event: ExecutionEvent } | { kind: 'end'; execution: Execution };
 
 export type SettingsPatch = { [K in keyof TemplateSettings]?: Partial<TemplateSettings[K]> };
 

@@ -1,5 +1,8 @@
 import { ApiError, DaemonUnreachableError, ErrorEnvelope } from './api-error';
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { RawResponse, sendRequest } from './json-request';
+import { openStream, readText } from './stream-request';
 
 export interface TransportOptions {
   serverUrl: string;
@@ -19,24 +22,50 @@ export class HttpTransport {
   }
 
   async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const url = `${this.options.serverUrl.replace(/\/+$/, '')}/api/v1${path}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers = this.headers({ accept: 'application/json' });
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.options.actor) headers['x-actor'] = this.options.actor;
-    if (this.options.requestId) headers['x-request-id'] = this.options.requestId;
     let response: RawResponse;
     try {
-      response = await sendRequest(new URL(url), method, headers, body === undefined ? undefined : JSON.stringify(body));
+      response = await sendRequest(this.url(path), method, headers, body === undefined ? undefined : JSON.stringify(body));
     } catch (error) {
       throw new DaemonUnreachableError(this.options.serverUrl, error);
     }
     const parsed = response.text ? parseJson(response.text) : undefined;
-    if (response.status < 200 || response.status >= 300) {
-      const envelope: ErrorEnvelope = parsed?.error ? parsed : { error: { code: 'INTERNAL', message: `HTTP ${response.status} from ${this.options.serverUrl}` } };
-      const requestId = response.headers['x-request-id'];
-      throw new ApiError(response.status, envelope, typeof requestId === 'string' ? requestId : undefined);
-    }
+    if (response.status < 200 || response.status >= 300) throw this.apiError(response.status, parsed, response.headers);
     return parsed as T;
+  }
+
+  /** An answer to read as it arrives (SSE, NDJSON); an error status is thrown as ApiError. */
+  async stream(method: Method, path: string, headers: Record<string, string>, body?: Readable, signal?: AbortSignal): Promise<IncomingMessage> {
+    let res: IncomingMessage;
+    try {
+      res = await openStream(this.url(path), method, this.headers(headers), body, signal);
+    } catch (error) {
+      throw new DaemonUnreachableError(this.options.serverUrl, error);
+    }
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+      const text = await readText(res);
+      throw this.apiError(status, text ? parseJson(text) : undefined, res.headers);
+    }
+    return res;
+  }
+
+  private url(path: string): URL {
+    return new URL(`${this.options.serverUrl.replace(/\/+$/, '')}/api/v1${path}`);
+  }
+
+  private headers(base: Record<string, string>): Record<string, string> {
+    const headers = { ...base };
+    if (this.options.actor) headers['x-actor'] = this.options.actor;
+    if (this.options.requestId) headers['x-request-id'] = this.options.requestId;
+    return headers;
+  }
+
+  private apiError(status: number, parsed: any, headers: Record<string, string | string[] | undefined>): ApiError {
+    const envelope: ErrorEnvelope = parsed?.error ? parsed : { error: { code: 'INTERNAL', message: `HTTP ${status} from ${this.options.serverUrl}` } };
+    const requestId = headers['x-request-id'];
+    return new ApiError(status, envelope, typeof requestId === 'string' ? requestId : undefined);
   }
 }
 

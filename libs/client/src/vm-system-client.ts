@@ -6,7 +6,18 @@ import {
   Execution,
   ExecutionEvent,
   ExecutionWithEvents,
+  ExecutionFollowItem,
+  ImportReport,
   LedgerEvent,
+  LedgerFilter,
+  LedgerHead,
+  PointInHistory,
+  ProjectionStatus,
+  RebuildProgress,
+  RebuildReport,
+  SessionStory,
+  StateAt,
+  VerifyReport,
   RuntimeSummary,
   Session,
   SettingsPatch,
@@ -15,7 +26,9 @@ import {
   TemplateDetail,
   TemplateSettings,
 } from './api-types';
+import type { Readable } from 'node:stream';
 import { HttpTransport, TransportOptions, query } from './http-transport';
+import { lines, serverSentEvents } from './stream-request';
 
 const seg = encodeURIComponent;
 
@@ -99,8 +112,60 @@ export class VmSystemClient {
     return this.http.request('GET', '/catalog/libraries');
   }
 
-  ledgerEvents(afterPosition = 0, limit?: number): Promise<LedgerEvent[]> {
-    return this.http.request('GET', `/ledger/events${query({ after_position: afterPosition, limit })}`);
+  ledgerEvents(afterPosition = 0, limit?: number, filter: LedgerFilter = {}): Promise<LedgerEvent[]> {
+    return this.http.request('GET', `/ledger/events${query({ after_position: afterPosition, limit, ...filter })}`);
+  }
+
+  /** The ledger's events after a position, then each new one as it commits (SSE), until aborted. */
+  async *followLedger(afterPosition = 0, filter: LedgerFilter = {}, signal?: AbortSignal): AsyncGenerator<LedgerEvent> {
+    const res = await this.http.stream('GET', `/ledger/events${query({ after_position: afterPosition, ...filter, follow: 'true' })}`, { accept: 'text/event-stream' }, undefined, signal);
+    for await (const message of serverSentEvents(res)) if (message.event === 'message') yield JSON.parse(message.data);
+  }
+
+  ledgerHead(): Promise<LedgerHead> {
+    return this.http.request('GET', '/ledger/head');
+  }
+
+  verifyLedger(): Promise<VerifyReport> {
+    return this.http.request('GET', '/ledger/verify');
+  }
+
+  /** NDJSON lines of the ledger after a position, as the daemon streams them. */
+  async *exportLedger(afterPosition = 0): AsyncGenerator<string> {
+    const res = await this.http.stream('GET', `/ledger/export${query({ after_position: afterPosition })}`, { accept: 'application/x-ndjson' });
+    yield* lines(res);
+  }
+
+  async importLedger(ndjson: Readable): Promise<ImportReport> {
+    const res = await this.http.stream('POST', '/ledger/import', { 'content-type': 'application/x-ndjson', accept: 'application/json' }, ndjson);
+    let text = '';
+    for await (const line of lines(res)) text += line;
+    return JSON.parse(text);
+  }
+
+  stateAt(id: string, at?: PointInHistory): Promise<StateAt> {
+    const point = at === undefined ? {} : 'position' in at ? { at_position: at.position } : { at: at.timestamp };
+    return this.http.request('GET', `/audit/state/${seg(id)}${query(point)}`);
+  }
+
+  sessionStory(sessionId: string): Promise<SessionStory> {
+    return this.http.request('GET', `/audit/sessions/${seg(sessionId)}`);
+  }
+
+  projections(): Promise<ProjectionStatus[]> {
+    return this.http.request('GET', '/ops/projections');
+  }
+
+  /** Rebuilds every read model; progress arrives while it runs. */
+  async rebuildProjections(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildReport> {
+    const res = await this.http.stream('POST', '/ops/rebuild-projections?progress=true', { accept: 'application/x-ndjson' });
+    for await (const line of lines(res)) {
+      const message = JSON.parse(line);
+      if (message.progress) onProgress?.(message.progress);
+      if (message.report) return message.report;
+      if (message.error) throw new Error(`rebuild failed: ${message.error.message}`);
+    }
+    throw new Error('the daemon ended the rebuild without a report');
   }
 
   ledgerStream(streamId: string, afterSeq = 0, limit?: number): Promise<LedgerEvent[]> {
@@ -129,6 +194,24 @@ export class VmSystemClient {
 
   repl(sessionId: string, input: string): Promise<ExecutionWithEvents> {
     return this.http.request('POST', '/executions/repl', { session_id: sessionId, input });
+  }
+
+  /** Starts a snippet and answers at once (202) with the running execution. */
+  startRepl(sessionId: string, input: string): Promise<Execution> {
+    return this.http.request('POST', '/executions/repl', { session_id: sessionId, input, wait: false });
+  }
+
+  startRunFile(sessionId: string, path: string, options: { args?: Record<string, unknown>; env?: Record<string, unknown> } = {}): Promise<Execution> {
+    return this.http.request('POST', '/executions/run-file', { session_id: sessionId, path, ...options, wait: false });
+  }
+
+  /** The execution's events after a seq as they are recorded (SSE); ends with the finished execution. */
+  async *followExecution(id: string, afterSeq = 0, signal?: AbortSignal): AsyncGenerator<ExecutionFollowItem> {
+    const res = await this.http.stream('GET', `/executions/${seg(id)}/events${query({ after_seq: afterSeq, follow: 'true' })}`, { accept: 'text/event-stream' }, undefined, signal);
+    for await (const message of serverSentEvents(res)) {
+      if (message.event === 'message') yield { kind: 'event', event: JSON.parse(message.data) };
+      else if (message.event === 'end') yield { kind: 'end', execution: JSON.parse(message.data) };
+    }
   }
 
   runFile(sessionId: string, path: string, options: { args?: Record<string, unknown>; env?: Record<string, unknown> } = {}): Promise<ExecutionWithEvents> {

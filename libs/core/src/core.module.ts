@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore, OpenDatabase } from '@vm-system/ledger';
 import { SessionSupervisor } from '@vm-system/runtime';
@@ -10,6 +10,8 @@ import { ExecutionCommandHandlers } from './executions/commands';
 import { ExecutionQueryHandlers } from './executions/queries';
 import { SessionExecutor } from './executions/session-executor';
 import { LedgerQueryHandlers } from './ledger/queries';
+import { LedgerCommandHandlers } from './ledger/commands';
+import { AuditQueryHandlers } from './audit/queries';
 import { SessionCommandHandlers } from './sessions/commands';
 import { SessionQueryHandlers } from './sessions/queries';
 import { runtimeProviders } from './sessions/runtime/runtime.providers';
@@ -18,7 +20,7 @@ import { TemplateQueryHandlers } from './templates/queries';
 
 /** The transport-agnostic core: commands, queries and the stores and runtime behind them. */
 @Module({})
-export class CoreModule implements OnApplicationShutdown {
+export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly db: OpenDatabase,
     private readonly store: EventStore,
@@ -43,14 +45,20 @@ export class CoreModule implements OnApplicationShutdown {
         ...ExecutionQueryHandlers,
         ...CatalogQueryHandlers,
         ...LedgerQueryHandlers,
+        ...LedgerCommandHandlers,
+        ...AuditQueryHandlers,
       ],
       exports: [CqrsModule, ...databaseProviders, ...runtimeProviders],
     };
   }
 
+  /** Before the HTTP server closes: live tails end, so their connections do not hold it open. */
+  beforeApplicationShutdown(): void {
+    this.store.complete();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.supervisor.shutdown();
-    this.store.complete();
     if (this.db.dataSource.isInitialized) await this.db.dataSource.destroy();
   }
 }

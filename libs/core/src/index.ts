@@ -11,3 +11,5 @@ export * from './executions/commands';
 export * from './executions/queries';
 export * from './catalog/queries';
 export * from './ledger/queries';
+export * from './ledger/commands';
+export * from './audit/queries';

@@ -6,6 +6,8 @@ import { RuntimeController } from './controllers/runtime.controller';
 import { SessionsController } from './controllers/sessions.controller';
 import { HealthController } from './controllers/health.controller';
 import { LedgerController } from './controllers/ledger.controller';
+import { AuditController } from './controllers/audit.controller';
+import { OpsController } from './controllers/ops.controller';
 import { TemplateCapabilitiesController } from './controllers/template-capabilities.controller';
 import { TemplateLibrariesController } from './controllers/template-libraries.controller';
 import { TemplateModulesController } from './controllers/template-modules.controller';
@@ -27,6 +29,8 @@ import { ErrorEnvelopeFilter } from './errors/error-envelope.filter';
     RuntimeController,
     CatalogController,
     LedgerController,
+    AuditController,
+    OpsController,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

@@ -23,7 +23,7 @@ export class CliContext {
   constructor(@Inject(GLOBAL_OPTIONS) readonly options: GlobalOptions) {}
 
   get client(): VmSystemClient {
-    this.clientInstance ??= new VmSystemClient({ serverUrl: this.options.serverUrl, actor: osUser() });
+    this.clientInstance ??= new VmSystemClient({ serverUrl: this.options.serverUrl, actor: this.options.actor ?? osUser() });
     return this.clientInstance;
   }
 

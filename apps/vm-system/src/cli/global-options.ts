@@ -6,6 +6,8 @@ export interface GlobalOptions {
   serverUrl: string;
   logLevel: LogLevel;
   output: OutputFormat;
+  /** Who the events this command causes are recorded for (X-Actor); default the OS user. */
+  actor?: string;
 }
 
 const GLOBAL_FLAGS: Record<string, keyof GlobalOptions> = {
@@ -13,6 +15,7 @@ const GLOBAL_FLAGS: Record<string, keyof GlobalOptions> = {
   '--server-url': 'serverUrl',
   '--log-level': 'logLevel',
   '--output': 'output',
+  '--actor': 'actor',
 };
 
 const ALLOWED: Partial<Record<keyof GlobalOptions, string[]>> = {

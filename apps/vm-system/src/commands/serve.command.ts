@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { CliContext } from '../cli/cli-context';
 import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
-import { parseListen } from '../daemon/daemon-options';
+import type { Durability } from '@vm-system/ledger';
+import { parseDurability, parseListen } from '../daemon/daemon-options';
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
 export class ServeCommand extends CommandRunner {
@@ -11,12 +12,14 @@ export class ServeCommand extends CommandRunner {
     super();
   }
 
-  async run(_: string[], flags: { listen?: string; cacheDir?: string } = {}): Promise<void> {
+  async run(_: string[], flags: { listen?: string; cacheDir?: string; durability?: string } = {}): Promise<void> {
     let address: { host: string; port: number };
+    let durability: Durability;
     let releaseLock: () => void;
     const dbFile = resolve(this.cli.options.db);
     try {
       address = parseListen(flags.listen ?? '127.0.0.1:3210');
+      durability = parseDurability(flags.durability ?? 'full');
       releaseLock = acquireDaemonLock(dbFile);
     } catch (error) {
       process.stderr.write(`Error: ${(error as Error).message}\n`);
@@ -27,13 +30,13 @@ export class ServeCommand extends CommandRunner {
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
     const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
-    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel }).catch((error: Error) => {
+    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, durability }).catch((error: Error) => {
       releaseLock();
       // Warm session hosts may already be forked; exit so they are not left behind.
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
       process.exit(1);
     });
-    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile}, libraries: ${libraryCacheDir})`);
+    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile}, durability: ${durability}, libraries: ${libraryCacheDir})`);
     await new Promise<void>((done) => {
       let stopping = false;
       // `on`, not `once`: a terminal's Ctrl+C reaches both the launcher and this process,
@@ -54,6 +57,14 @@ export class ServeCommand extends CommandRunner {
 
   @Option({ flags: '--cache-dir <dir>', description: `where session libraries are read from (default ${DEFAULT_LIBRARY_CACHE_DIR}, as libs download)` })
   parseCacheDir(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--durability <mode>',
+    description: 'full (default): every commit is fsynced, an acknowledged event survives power loss; normal: faster, the last commits may be lost on power loss (never on a crash of the daemon)',
+  })
+  parseDurability(value: string): string {
     return value;
   }
 

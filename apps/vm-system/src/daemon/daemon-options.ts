@@ -1,3 +1,4 @@
+import type { Durability } from '@vm-system/ledger';
 import { LogLevel } from '../cli/global-options';
 
 export interface DaemonOptions {
@@ -7,6 +8,7 @@ export interface DaemonOptions {
   host: string;
   port: number;
   logLevel: LogLevel;
+  durability: Durability;
 }
 
 /** `127.0.0.1:3210`, `:3210` or `3210`. */
@@ -15,4 +17,11 @@ export function parseListen(listen: string): { host: string; port: number } {
   const port = match ? Number(match[2]) : NaN;
   if (!match || port > 65535) throw new Error(`--listen must be HOST:PORT, got ${listen}`);
   return { host: match[1] || '127.0.0.1', port };
+}
+
+export const DURABILITIES: Durability[] = ['full', 'normal'];
+
+export function parseDurability(value: string): Durability {
+  if (!(DURABILITIES as string[]).includes(value)) throw new Error(`--durability must be full or normal, got ${value}`);
+  return value as Durability;
 }

@@ -41,7 +41,12 @@ export class SessionExecutor {
     private readonly supervisor: SessionSupervisor,
   ) {}
 
-  async execute(sessionId: string, request: ExecutionRequest, meta: CommandMeta): Promise<ExecutionResult> {
+  /**
+   * Records ExecutionStarted (throwing SESSION_BUSY, SESSION_NOT_READY… before anything
+   * runs) and answers the execution id at once with a promise of its end, so a caller
+   * can either wait or follow the events.
+   */
+  start(sessionId: string, request: ExecutionRequest, meta: CommandMeta): { executionId: string; done: Promise<ExecutionResult> } {
     const executionId = randomUUID();
     const { kind, input, path, args, env } = request;
     const recorder = new ExecutionRecorder(this.store, executionId, (causation) => eventMetadata(meta, causation), (error) =>
@@ -49,8 +54,15 @@ export class SessionExecutor {
     );
     const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
     recorder.start(decideForSession(this.store, sessionId, { type: 'StartExecution', executionId, kind, input, path, args, env }), echo);
+    return { executionId, done: this.runToTheEnd(sessionId, executionId, request, recorder, Buffer.byteLength(JSON.stringify(echo.data))) };
+  }
 
-    const outcome = await this.run(sessionId, request.run, recorder, Buffer.byteLength(JSON.stringify(echo.data)));
+  execute(sessionId: string, request: ExecutionRequest, meta: CommandMeta): Promise<ExecutionResult> {
+    return this.start(sessionId, request, meta).done;
+  }
+
+  private async runToTheEnd(sessionId: string, executionId: string, request: ExecutionRequest, recorder: ExecutionRecorder, echoBytes: number): Promise<ExecutionResult> {
+    const outcome = await this.run(sessionId, request.run, recorder, echoBytes);
     const ok = outcome.status === 'ok';
     recorder.finish(
       decideForSession(this.store, sessionId, {

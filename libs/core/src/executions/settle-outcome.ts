@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DomainError } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { SessionSupervisor } from '@vm-system/runtime';
@@ -26,5 +27,27 @@ export async function settleOutcome(
       limit: outcome.limitExceeded,
     });
   }
+  return executionId;
+}
+
+/**
+ * The caller's answer: the settled execution id when it waits; otherwise the id at once,
+ * the outcome settled in the background (everything is in the ledger for the follower).
+ */
+export function answerExecution(
+  store: EventStore,
+  supervisor: SessionSupervisor,
+  sessionId: string,
+  { executionId, done }: { executionId: string; done: Promise<ExecutionResult> },
+  meta: CommandMeta,
+  wait: boolean,
+  logger: Logger,
+): Promise<string> | string {
+  const settled = done.then((result) => settleOutcome(store, supervisor, sessionId, result, meta));
+  if (wait) return settled;
+  settled.catch((error: unknown) => {
+    // A crossed limit is recorded and reported by the events; anything else is a bug.
+    if (!(error instanceof DomainError)) logger.error(`execution ${executionId} did not settle: ${(error as Error).stack}`);
+  });
   return executionId;
 }

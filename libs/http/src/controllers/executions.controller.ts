@@ -1,24 +1,45 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CommandMeta, GetExecutionQuery, ListExecutionEventsQuery, ListExecutionsQuery, RunFileCommand, RunReplCommand } from '@vm-system/core';
+import {
+  CommandMeta,
+  ExecutionFollowItem,
+  FollowExecutionEventsQuery,
+  GetExecutionQuery,
+  ListExecutionEventsQuery,
+  ListExecutionsQuery,
+  RunFileCommand,
+  RunReplCommand,
+} from '@vm-system/core';
 import { DomainError } from '@vm-system/domain';
 import { ExecutionEventView, ExecutionView } from '@vm-system/projections';
 import { Meta } from '../request/command-meta.decorator';
 import { BodySchema, parseBody } from '../validation/body-schema';
 import { cursorParam, limitParam, requireUuid } from '../validation/params';
+import { followParam } from '../streaming/follow-param';
+import { SseMessage, resumeCursor, streamServerSentEvents } from '../streaming/server-sent-events';
 
-const REPL: BodySchema = { session_id: { type: 'string', required: true }, input: { type: 'string', required: true } };
+const REPL: BodySchema = { session_id: { type: 'string', required: true }, input: { type: 'string', required: true }, wait: { type: 'boolean' } };
 const RUN_FILE: BodySchema = {
   session_id: { type: 'string', required: true },
   path: { type: 'string', required: true },
   args: { type: 'object' },
   env: { type: 'object' },
+  wait: { type: 'boolean' },
 };
 
 /** Enough for every event an execution can record under any sane max_events. */
 const ALL_EVENTS = 1_000_000;
 
 type ExecutionWithEvents = ExecutionView & { events: ExecutionEventView[] };
+type ExecutionAnswer = ExecutionWithEvents | ExecutionView;
+
+/** Each event under its seq (the resume point), then the finished execution as `end`. */
+async function* asMessages(items: AsyncIterable<ExecutionFollowItem>): AsyncGenerator<SseMessage> {
+  for await (const item of items) {
+    yield item.kind === 'event' ? { id: item.event.seq, data: item.event } : { event: 'end', data: item.execution };
+  }
+}
 
 @Controller('executions')
 export class ExecutionsController {
@@ -28,18 +49,20 @@ export class ExecutionsController {
   ) {}
 
   @Post('repl')
-  async repl(@Body() body: unknown, @Meta() meta: CommandMeta): Promise<ExecutionWithEvents> {
-    const input = parseBody<{ session_id: string; input: string }>(body, REPL);
-    const executionId = await this.commands.execute(new RunReplCommand(requireUuid(input.session_id, 'session_id'), input.input, meta));
-    return this.withEvents(executionId);
+  async repl(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<ExecutionAnswer> {
+    const input = parseBody<{ session_id: string; input: string; wait?: boolean }>(body, REPL);
+    const wait = input.wait ?? true;
+    const executionId = await this.commands.execute(new RunReplCommand(requireUuid(input.session_id, 'session_id'), input.input, meta, wait));
+    return this.answer(executionId, wait, res);
   }
 
   @Post('run-file')
-  async runFile(@Body() body: unknown, @Meta() meta: CommandMeta): Promise<ExecutionWithEvents> {
-    const input = parseBody<{ session_id: string; path: string; args?: Record<string, unknown>; env?: Record<string, unknown> }>(body, RUN_FILE);
+  async runFile(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<ExecutionAnswer> {
+    const input = parseBody<{ session_id: string; path: string; args?: Record<string, unknown>; env?: Record<string, unknown>; wait?: boolean }>(body, RUN_FILE);
     const sessionId = requireUuid(input.session_id, 'session_id');
-    const executionId = await this.commands.execute(new RunFileCommand(sessionId, input.path, input.args ?? {}, input.env ?? {}, meta));
-    return this.withEvents(executionId);
+    const wait = input.wait ?? true;
+    const executionId = await this.commands.execute(new RunFileCommand(sessionId, input.path, input.args ?? {}, input.env ?? {}, meta, wait));
+    return this.answer(executionId, wait, res);
   }
 
   @Get()
@@ -54,8 +77,30 @@ export class ExecutionsController {
   }
 
   @Get(':id/events')
-  events(@Param('id') id: string, @Query('after_seq') afterSeq?: string, @Query('limit') limit?: string): Promise<ExecutionEventView[]> {
-    return this.queries.execute(new ListExecutionEventsQuery(requireUuid(id, 'execution_id'), cursorParam(afterSeq, 'after_seq'), limitParam(limit, 1000, 10000)));
+  async events(
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('after_seq') afterSeq?: string,
+    @Query('limit') limit?: string,
+    @Query('follow') follow?: string,
+  ): Promise<void> {
+    const executionId = requireUuid(id, 'execution_id');
+    const after = cursorParam(afterSeq, 'after_seq');
+    if (!followParam(follow)) {
+      res.json(await this.queries.execute(new ListExecutionEventsQuery(executionId, after, limitParam(limit, 1000, 10000))));
+      return;
+    }
+    const abort = new AbortController();
+    const items = await this.queries.execute(new FollowExecutionEventsQuery(executionId, resumeCursor(req, after), abort.signal));
+    await streamServerSentEvents(res, asMessages(items), abort);
+  }
+
+  /** A waited-for execution with all its events; a started one (202) as it is now. */
+  private async answer(executionId: string, wait: boolean, res: Response): Promise<ExecutionAnswer> {
+    if (wait) return this.withEvents(executionId);
+    res.status(202);
+    return this.queries.execute(new GetExecutionQuery(executionId));
   }
 
   private async withEvents(executionId: string): Promise<ExecutionWithEvents> {

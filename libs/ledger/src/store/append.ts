@@ -4,6 +4,8 @@ import { SqlExecutor } from './sql-executor';
 import { EventMetadata, LEDGER_SCHEMA_VERSION, NewEvent, StoredEvent } from './stored-event';
 import { streamVersion } from './stream-version';
 import { storeCheckpoint } from './checkpoints';
+import { GENESIS_HASH, chainHash } from '../chain/ledger-hash';
+import { LedgerHead, readHead } from './ledger-head';
 
 /** `'any'` appends after whatever is there (used for streams with a single writer). */
 export type ExpectedSeq = number | 'any';
@@ -32,18 +34,24 @@ export function appendToStreams(
     const meta = JSON.stringify({ ...metadata, schema: LEDGER_SCHEMA_VERSION });
     const metaAsStored = JSON.parse(meta) as EventMetadata;
     const stored: StoredEvent[] = [];
+    // Read inside the transaction: with the write lock held, nobody else can move the head.
+    let head: Pick<LedgerHead, 'position' | 'hash'> = readHead(sql);
     for (const { streamId, expectedSeq, events } of batches) {
       if (events.length === 0) continue;
       const current = streamVersion(sql, streamId);
       if (expectedSeq !== 'any' && current !== expectedSeq) throw new ConcurrencyError(streamId, expectedSeq, current);
       events.forEach((event, i) => {
         const seq = current + i + 1;
-        const { position } = sql.get<{ position: number }>(
-          'INSERT INTO ledger_events (stream_id, seq, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING position',
-          streamId, seq, event.type, JSON.stringify(event.data ?? {}), meta, recordedAt,
-        )!;
+        const position = head.position + 1;
+        const data = JSON.stringify(event.data ?? {});
+        const hash = chainHash(head.hash ?? GENESIS_HASH, { position, stream_id: streamId, seq, type: event.type, data, metadata: meta, recorded_at: recordedAt });
+        sql.run(
+          'INSERT INTO ledger_events (position, stream_id, seq, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          position, streamId, seq, event.type, data, meta, recordedAt, hash,
+        );
+        head = { position, hash };
         // The caller's data object is handed on as is: events are immutable once appended.
-        stored.push({ position, stream_id: streamId, seq, type: event.type, data: event.data ?? {}, metadata: metaAsStored, recorded_at: recordedAt });
+        stored.push({ position, stream_id: streamId, seq, type: event.type, data: event.data ?? {}, metadata: metaAsStored, recorded_at: recordedAt, hash });
       });
     }
     const last = stored[stored.length - 1].position;

@@ -21,6 +21,8 @@ export interface StoredEvent<Type extends string = string, Data = unknown> {
   data: Data;
   metadata: EventMetadata;
   recorded_at: string;
+  /** sha256(previous row's hash + this row's canonical form): see chain/ledger-hash. */
+  hash: string;
 }
 
 export const LEDGER_SCHEMA_VERSION = 1;

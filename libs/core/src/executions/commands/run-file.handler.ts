@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { sessionDecider, sessionStreamId } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
@@ -5,28 +6,30 @@ import { SessionSupervisor } from '@vm-system/runtime';
 import { decideForSession } from '../../sessions/change-session';
 import { readWorktreeFile } from '../../sessions/worktree-files';
 import { SessionExecutor } from '../session-executor';
-import { settleOutcome } from '../settle-outcome';
+import { answerExecution } from '../settle-outcome';
 import { RunFileCommand } from './run-file.command';
 
 @CommandHandler(RunFileCommand)
 export class RunFileHandler implements ICommandHandler<RunFileCommand> {
+  private readonly logger = new Logger('Executions');
+
   constructor(
     private readonly store: EventStore,
     private readonly supervisor: SessionSupervisor,
     private readonly executor: SessionExecutor,
   ) {}
 
-  async execute({ sessionId, path, args, env, meta }: RunFileCommand): Promise<string> {
+  async execute({ sessionId, path, args, env, meta, wait }: RunFileCommand): Promise<string> {
     // The contract's order: the session's existence and state (404, 409) before the path (422, 404).
     decideForSession(this.store, sessionId, { type: 'StartExecution', executionId: 'check', kind: 'run_file', args, env });
     const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
     const worktree = state.status === 'absent' ? '' : state.worktreePath;
     const code = readWorktreeFile(worktree, path);
-    const result = await this.executor.execute(
+    const started = this.executor.start(
       sessionId,
       { kind: 'run_file', path, args, env, echo: path, run: { kind: 'file', code, filename: path, args, env } },
       meta,
     );
-    return settleOutcome(this.store, this.supervisor, sessionId, result, meta);
+    return answerExecution(this.store, this.supervisor, sessionId, started, meta, wait, this.logger);
   }
 }

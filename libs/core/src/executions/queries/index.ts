@@ -1,9 +1,11 @@
+import { FollowExecutionEventsHandler } from './follow-execution-events.handler';
 import { GetExecutionHandler } from './get-execution.handler';
 import { ListExecutionEventsHandler } from './list-execution-events.handler';
 import { ListExecutionsHandler } from './list-executions.handler';
 
-export const ExecutionQueryHandlers = [ListExecutionsHandler, GetExecutionHandler, ListExecutionEventsHandler];
+export const ExecutionQueryHandlers = [ListExecutionsHandler, GetExecutionHandler, ListExecutionEventsHandler, FollowExecutionEventsHandler];
 
+export * from './follow-execution-events.query';
 export * from './get-execution.query';
 export * from './list-execution-events.query';
 export * from './list-executions.query';

@@ -1,0 +1,40 @@
+import { SubCommand } from 'nest-commander';
+import { SessionStory } from '@vm-system/client';
+import { ClientCommand } from '../../cli/client-command';
+import { describeEvent } from '../exec/follow-execution';
+
+const actorOf = (metadata: Record<string, unknown>) => String(metadata.actor ?? '-');
+
+/** The story in order: where the session came from, each execution with its events, how it ended. */
+function tellStory(story: SessionStory): string {
+  const { session, template } = story;
+  const executions = new Map(story.executions.map((e) => [e.id, e]));
+  const lines = [
+    `Session ${session.id} (${session.status})`,
+    `Template: ${template.name} (${template.template_id}) as it was at the start:`,
+    ...JSON.stringify(template, null, 2).split('\n').map((line) => `  ${line}`),
+    `Worktree: ${session.worktree_path}`,
+    '',
+  ];
+  for (const event of story.events) {
+    const data = event.data as { execution_id?: string; reason?: string; error?: string };
+    lines.push(`${event.recorded_at}  #${event.position}  ${event.type}  by ${actorOf(event.metadata)}`);
+    if (event.type === 'ExecutionStarted') {
+      for (const executionEvent of executions.get(data.execution_id!)?.events ?? []) lines.push(`    ${describeEvent(executionEvent)}`);
+    } else if (event.type === 'ExecutionFinished') {
+      const execution = executions.get(data.execution_id!);
+      lines.push(`    ${execution?.kind} ${data.execution_id}: ${execution?.status}`);
+    } else if (data.reason !== undefined || data.error !== undefined) {
+      lines.push(`    ${data.reason ?? data.error}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+@SubCommand({ name: 'session', arguments: '<sessionId>', description: "A session's whole story: template snapshot, startup, every execution with its events, its end" })
+export class AuditSessionCommand extends ClientCommand {
+  protected async execute([sessionId]: string[]): Promise<void> {
+    const story = await this.cli.client.sessionStory(sessionId);
+    this.cli.result(story, () => tellStory(story));
+  }
+}

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { LedgerHead } from '@vm-system/ledger';
+
+export class GetLedgerHeadQuery extends Query<LedgerHead> {}

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { VerifyReport } from '@vm-system/ledger';
+
+export class VerifyLedgerQuery extends Query<VerifyReport> {}

@@ -1,0 +1,46 @@
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { GetProjectionStatusQuery, ProjectionStatus, RebuildProjectionsCommand } from '@vm-system/core';
+import { RebuildProgress } from '@vm-system/ledger';
+import type { Response } from 'express';
+import { followParam } from '../streaming/follow-param';
+import { NDJSON } from '../streaming/ndjson';
+
+/** Operating the read models. */
+@Controller('ops')
+export class OpsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('projections')
+  projections(): Promise<ProjectionStatus[]> {
+    return this.queries.execute(new GetProjectionStatusQuery());
+  }
+
+  /**
+   * The report as JSON; with progress=true, NDJSON: `{"progress":…}` lines while it runs,
+   * then `{"report":…}` (or `{"error":…}` once lines were sent).
+   */
+  @Post('rebuild-projections')
+  async rebuild(@Res() res: Response, @Query('progress') progress?: string): Promise<void> {
+    if (!followParam(progress)) {
+      res.json(await this.commands.execute(new RebuildProjectionsCommand()));
+      return;
+    }
+    const send = (line: unknown) => {
+      if (!res.headersSent) res.status(200).type(NDJSON);
+      res.write(`${JSON.stringify(line)}\n`);
+    };
+    try {
+      const report = await this.commands.execute(new RebuildProjectionsCommand((p: RebuildProgress) => send({ progress: p })));
+      send({ report });
+    } catch (error) {
+      // Before the first line the error envelope can still travel as a status.
+      if (!res.headersSent) throw error;
+      send({ error: { code: 'INTERNAL', message: (error as Error).message } });
+    }
+    res.end();
+  }
+}
