@@ -74,6 +74,35 @@ describe('dashboard in Chromium', () => {
     assert.deepEqual(pageErrors, []);
   });
 
+  test('the REPL box starts a snippet without waiting and shows its events while it runs', async () => {
+    const templateId = await makeTemplate(daemon.client, { limits: { cpu_ms: 60_000, wall_ms: 60_000 } });
+    await daemon.client.addModule(templateId, 'fs');
+    const session = await makeSession(daemon.client, { templateId });
+    const { page } = await open(`/sessions/${session.id}`);
+    await page.fill('form[aria-label="repl"] textarea', 'console.log("started"); while (!require("fs").existsSync("go")) {} console.warn("released"); 40 + 2');
+    await page.press('form[aria-label="repl"] textarea', 'Control+Enter');
+    const run = page.locator('.run').first();
+    await run.locator('.ev-console', { hasText: 'started' }).waitFor();
+    await run.locator('.badge', { hasText: 'running' }).waitFor();
+    await run.locator('[data-follow="live"]').waitFor();
+    const executionId = await run.getAttribute('data-execution');
+    assert.equal((await daemon.client.getExecution(executionId!)).status, 'running');
+
+    // The session is busy meanwhile, and the box says so.
+    await page.fill('form[aria-label="repl"] textarea', '1');
+    await page.click('form[aria-label="repl"] button[type="submit"]');
+    await page.locator('#repl .note.error', { hasText: 'SESSION_BUSY' }).waitFor();
+
+    writeFileSync(join(session.worktree, 'go'), '');
+    await run.locator('.ev.level-warn', { hasText: 'released' }).waitFor();
+    await run.locator('.ev-value', { hasText: '42' }).waitFor();
+    await run.locator('.badge', { hasText: 'ok' }).waitFor();
+    await run.locator('[data-follow="done"]').waitFor();
+    const types = await run.locator('.timeline .ev').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type')));
+    assert.deepEqual(types, ['input_echo', 'console', 'console', 'value'], 'each event once, in order');
+    await page.locator(`[data-testid="executions"] tr[data-execution="${executionId}"] .badge`, { hasText: 'ok' }).waitFor();
+  });
+
   test('the execution timeline shows console levels, values and exceptions with their stacks', async () => {
     const session = await makeSession(daemon.client);
     const run = await daemon.client.repl(
@@ -106,8 +135,8 @@ describe('dashboard in Chromium', () => {
     const { page } = await open(`/executions/${executionId}`);
     await text(page, '.ev-console', 'waiting for go');
     await text(page, 'h1 .badge', 'running');
-    const mode = await page.locator('h1 [data-follow]').getAttribute('data-follow');
-    assert.ok(mode === 'live' || mode === 'polling', `following while running, not ${mode}`);
+    // Over the daemon's event stream (follow=true), not the polling fallback.
+    await page.locator('h1 [data-follow="live"]').waitFor();
     assert.equal(await page.locator('.ev-console', { hasText: 'got go' }).count(), 0);
 
     writeFileSync(join(session.worktree, 'go'), '');
@@ -146,7 +175,7 @@ describe('dashboard in Chromium', () => {
     // Following jumps to the last page first (the checkbox is ticked once it got there).
     await page.click('input[name="follow"]');
     await page.waitForURL(/follow=1/);
-    await page.locator('form[aria-label="ledger filters"] [data-follow="live"], form[aria-label="ledger filters"] [data-follow="polling"]').waitFor();
+    await page.locator('form[aria-label="ledger filters"] [data-follow="live"]').waitFor();
     const { id } = await daemon.client.createTemplate({ name: `followed-${process.pid}` });
     await page.locator(`[data-testid="ledger-rows"] a[href="/templates/${id}"]`).waitFor();
     const row = page.locator('[data-testid="ledger-rows"] tbody tr').last();
@@ -163,7 +192,13 @@ describe('dashboard in Chromium', () => {
     await text(page, '[data-testid="session-counts"] [data-count="ready"]', String(ready));
     const okCount = Number(await page.locator('[data-testid="execution-counts"] [data-count="ok"]').innerText());
     assert.ok(okCount >= 1, `ok executions in the last hour: ${okCount}`);
-    await page.locator('[data-testid="ledger-head"], .note').first().waitFor();
+    const head = await daemon.client.ledgerHead();
+    const shownHead = Number(await page.locator('[data-testid="ledger-head"]').innerText());
+    assert.ok(shownHead >= head.position, `head ${shownHead} (at least ${head.position})`);
+    await page.locator('[data-testid="projections"] tbody tr').nth(2).waitFor();
+    const projections = await page.locator('[data-testid="projections"] tbody tr td:first-child').allInnerTexts();
+    assert.deepEqual(projections.sort(), ['executions', 'sessions', 'templates']);
+    for (const cell of await page.locator('[data-testid="projections"] tbody td.num').allInnerTexts()) assert.match(cell, /^\d+$/);
     await page.click('nav[aria-label="main"] >> text=Sessions');
     await page.locator(`[data-testid="sessions"] tr[data-session="${session.id}"]`).waitFor();
     await page.selectOption('select[name="status"]', 'closed');
