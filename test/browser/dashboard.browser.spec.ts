@@ -208,20 +208,27 @@ describe('dashboard in Chromium', () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  test('pages fit a narrow window and render in dark mode', async () => {
+  test('pages fit 1280×800 and a narrow window, in light and dark', async () => {
     const session = await makeSession(daemon.client);
+    await daemon.client.addModule(session.template_id, 'fs');
     const run = await daemon.client.repl(session.id, 'console.log("narrow"); ({ a: 1, b: [1, 2, 3] })');
-    const { page } = await open('/', { width: 390, height: 800, colorScheme: 'dark' });
-    for (const path of ['/', '/templates', `/sessions/${session.id}`, `/executions/${run.id}`, '/ledger']) {
-      await page.goto(daemon.url + path);
-      await page.locator('main .card').first().waitFor();
-      await page.waitForFunction('!document.querySelector("main").innerText.includes("Loading…")');
-      // Evaluated in the page, where the DOM is.
-      const { scrollWidth, innerWidth, background } = await page.evaluate<{ scrollWidth: number; innerWidth: number; background: string }>(
-        '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, background: getComputedStyle(document.body).backgroundColor })',
-      );
-      assert.ok(scrollWidth <= innerWidth, `${path} is ${scrollWidth}px wide in a ${innerWidth}px window`);
-      assert.equal(background, 'rgb(13, 17, 23)', `${path} uses the dark palette`);
+    const paths = ['/', '/templates', `/templates/${session.template_id}`, '/sessions', `/sessions/${session.id}`, `/executions/${run.id}`, '/ledger'];
+    for (const [width, colorScheme, background] of [
+      [1280, 'light', 'rgb(246, 247, 249)'],
+      [390, 'dark', 'rgb(13, 17, 23)'],
+    ] as const) {
+      const { page } = await open('/', { width, height: 800, colorScheme });
+      for (const path of paths) {
+        await page.goto(daemon.url + path);
+        await page.locator('main .card').first().waitFor();
+        await page.waitForFunction('!document.querySelector("main").innerText.includes("Loading…")');
+        // Evaluated in the page, where the DOM is.
+        const shown = await page.evaluate<{ scrollWidth: number; innerWidth: number; background: string }>(
+          '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, background: getComputedStyle(document.body).backgroundColor })',
+        );
+        assert.ok(shown.scrollWidth <= shown.innerWidth, `${path} is ${shown.scrollWidth}px wide in a ${shown.innerWidth}px window`);
+        assert.equal(shown.background, background, `${path} uses the ${colorScheme} palette`);
+      }
     }
   });
 });

@@ -124,8 +124,8 @@ function AddFromCatalog({ templateId, kind, onAdded }: { templateId: string; kin
         {catalog.data.map((item) => {
           const value = 'id' in item ? item.id : item.name;
           return (
-            <option key={value} value={value}>
-              {value} — {item.description}
+            <option key={value} value={value} title={item.description}>
+              {value}
             </option>
           );
         })}
