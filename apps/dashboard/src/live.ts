@@ -152,7 +152,7 @@ export function useLedgerFollow(
       source.close();
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `filters` is read through filterKey: a new object with the same filters is no change.
   }, [enabled, afterPosition, filterKey]);
 
   return enabled ? mode : 'done';
