@@ -61,4 +61,16 @@ describe('hash chain and rebuild on a real SQLite file', () => {
       await ledger.close();
     }
   });
+
+  test('durability is SQLite synchronous: full is FULL (2), normal is NORMAL (1), in WAL mode', async () => {
+    for (const [durability, level] of [['full', 2], ['normal', 1]] as const) {
+      const db = await openDatabase({ file: join(tempDir(), `${durability}.db`), migrations: LEDGER_MIGRATIONS, durability });
+      try {
+        assert.equal(db.handle.pragma('synchronous', { simple: true }), level);
+        assert.equal(db.handle.pragma('journal_mode', { simple: true }), 'wal');
+      } finally {
+        await db.dataSource.destroy();
+      }
+    }
+  });
 });

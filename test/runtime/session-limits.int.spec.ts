@@ -163,7 +163,7 @@ describe('limits', () => {
 
   describe('big values', () => {
     test('a huge string result is truncated in the guest and kills nothing', async () => {
-      const session = await supervisor.start(makeSpec({ limits: { cpu_ms: 2000 } }));
+      const session = await supervisor.start(makeSpec({ limits: { cpu_ms: 2000, wall_ms: 20_000 } }));
       const value = valueOf(await repl(session, "'x'.repeat(5e7)"));
       assert.equal(value.type, 'string');
       assert.ok(value.preview.length <= 1000, `preview length ${value.preview.length}`);

@@ -3,8 +3,9 @@
  * On a terminal it redraws one line; elsewhere it writes a line at most every second.
  */
 export class Progress {
-  private lastWrite = 0;
   private readonly started = performance.now();
+  /** Quick work shows only its last line: the first update waits as long as between two. */
+  private lastWrite = this.started;
   private readonly tty = Boolean(process.stderr.isTTY);
 
   constructor(private readonly label: string) {}
@@ -22,6 +23,11 @@ export class Progress {
     const rate = seconds > 0 ? Math.round(done / seconds) : done;
     this.write(`${this.label}: ${done.toLocaleString('en-US')} ${unit} in ${seconds.toFixed(1)} s (${rate.toLocaleString('en-US')} ${unit}/s)`);
     if (this.tty) process.stderr.write('\n');
+  }
+
+  /** Ends the progress without a line of its own (the caller reports the rate). */
+  clear(): void {
+    if (this.tty) process.stderr.write('\r\x1b[K');
   }
 
   private describe(done: number, total: number | undefined, unit: string): string {

@@ -7,14 +7,14 @@ import { cursorParam, requireUuid } from '../validation/params';
 const STREAM_OR_ID = /^((template|session)-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** at_position, or at (a timestamp); neither means now (the head). */
-function pointParam(atPosition?: string, at?: string): PointInHistory {
+function pointParam(atPosition?: string, at?: string): PointInHistory | undefined {
   if (atPosition !== undefined && at !== undefined) throw new DomainError('VALIDATION_ERROR', 'give at_position or at, not both', { field: 'at' });
   if (at !== undefined) {
     const millis = Date.parse(at);
     if (Number.isNaN(millis)) throw new DomainError('VALIDATION_ERROR', 'at must be an ISO 8601 timestamp', { field: 'at' });
     return { timestamp: new Date(millis).toISOString() };
   }
-  return { position: cursorParam(atPosition, 'at_position', Number.MAX_SAFE_INTEGER) };
+  return atPosition === undefined ? undefined : { position: cursorParam(atPosition, 'at_position') };
 }
 
 /** Questions an auditor asks of the history, answered from the ledger itself. */

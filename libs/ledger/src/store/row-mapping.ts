@@ -1,13 +1,8 @@
+import type { HashedRow } from '../chain/ledger-hash';
 import { StoredEvent } from './stored-event';
 
-export interface LedgerRow {
-  position: number;
-  stream_id: string;
-  seq: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
+/** A row as stored: the hashed columns (data and metadata as JSON text) and the hash. */
+export interface LedgerRow extends HashedRow {
   hash: string;
 }
 

@@ -3,6 +3,24 @@ import { SessionStory } from '@vm-system/client';
 import { ClientCommand } from '../../cli/client-command';
 import { describeEvent } from '../exec/follow-execution';
 
+type TemplateSnapshot = {
+  settings: { limits: Record<string, number> };
+  modules: string[];
+  libraries: string[];
+  capabilities: { kind: string; name: string }[];
+  startup_files: { path: string }[];
+};
+
+const listed = (items: string[]) => (items.length ? items.join(', ') : '(none)');
+
+function describeSnapshot(t: TemplateSnapshot): string[] {
+  return [
+    `  limits: ${Object.entries(t.settings.limits).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `  modules: ${listed(t.modules)}; libraries: ${listed(t.libraries)}; capabilities: ${listed(t.capabilities.map((c) => `${c.kind}:${c.name}`))}`,
+    `  startup files: ${listed(t.startup_files.map((f) => f.path))}`,
+  ];
+}
+
 const actorOf = (metadata: Record<string, unknown>) => String(metadata.actor ?? '-');
 
 /** The story in order: where the session came from, each execution with its events, how it ended. */
@@ -12,7 +30,7 @@ function tellStory(story: SessionStory): string {
   const lines = [
     `Session ${session.id} (${session.status})`,
     `Template: ${template.name} (${template.template_id}) as it was at the start:`,
-    ...JSON.stringify(template, null, 2).split('\n').map((line) => `  ${line}`),
+    ...describeSnapshot(template as unknown as TemplateSnapshot),
     `Worktree: ${session.worktree_path}`,
     '',
   ];

@@ -1,12 +1,12 @@
 import { SubCommand } from 'nest-commander';
 import { VerifyReport } from '@vm-system/client';
-import { ChainVerifier, parseExportLine } from '@vm-system/ledger-chain';
 import { ClientCommand } from '../../cli/client-command';
 import { Progress } from '../../cli/progress';
 
 function describeReport(report: VerifyReport): string {
   if (report.ok) return `Ledger verified: ${report.count} events, head position ${report.head_position}, head hash ${report.head_hash}`;
-  return `Ledger chain broken at position ${report.first_bad_position} (${report.reason}): expected ${report.expected}, found ${report.found}; ${report.count} events before it verified`;
+  const what = report.reason === 'hash_mismatch' ? `the row hashes to ${report.expected}, the ledger holds ${report.found}` : `expected ${report.expected}, found ${report.found}`;
+  return `Ledger chain broken at position ${report.first_bad_position} (${report.reason}): ${what}; ${report.count} events before it verified`;
 }
 
 /**
@@ -16,6 +16,8 @@ function describeReport(report: VerifyReport): string {
 @SubCommand({ name: 'verify', description: "Walk the ledger's hash chain and report the first row that does not match, or the count and head hash" })
 export class AuditVerifyCommand extends ClientCommand {
   protected async execute(): Promise<void> {
+    // Loaded here: the other commands must not pay for it at start.
+    const { ChainVerifier, parseExportLine } = await import('@vm-system/ledger-chain');
     const head = await this.cli.client.ledgerHead();
     const verifier = new ChainVerifier();
     const progress = new Progress('verified');

@@ -20,7 +20,7 @@ export class OpsRebuildProjectionsCommand extends ClientCommand {
   protected async execute(): Promise<void> {
     const progress = new Progress('replayed');
     const report = await this.cli.client.rebuildProjections((p) => progress.update(p.position, p.head));
-    progress.finish(report.events);
+    progress.clear();
     this.cli.result(report, () => describeRebuild(report));
   }
 }

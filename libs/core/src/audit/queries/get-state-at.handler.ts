@@ -14,8 +14,9 @@ const before = (at: PointInHistory) => (event: StoredEvent) =>
 export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery> {
   constructor(private readonly store: EventStore) {}
 
-  async execute({ id, at }: GetStateAtQuery): Promise<StateAt> {
+  async execute({ id, at: asked }: GetStateAtQuery): Promise<StateAt> {
     const streamId = this.resolveStream(id);
+    const at = asked ?? { position: this.store.headPosition() };
     const events = readWhole((after) => this.store.readStream(streamId, after, 1000), (e) => e.seq).filter(before(at));
     const last = events[events.length - 1];
     const point = { stream_id: streamId, at, seq: last?.seq ?? 0, position: last?.position ?? 0, recorded_at: last?.recorded_at ?? null };

@@ -18,7 +18,8 @@ export interface StateAt {
 export class GetStateAtQuery extends Query<StateAt> {
   constructor(
     readonly id: string,
-    readonly at: PointInHistory,
+    /** Now (the head) when absent. */
+    readonly at?: PointInHistory,
   ) {
     super();
   }
