@@ -10,6 +10,12 @@ export interface FollowSource<T> {
   cursorOf(item: T): number;
   /** True once nothing more can come (checked right after a caught-up read). */
   isDone(): boolean;
+  /**
+   * Where a caught-up read has looked up to, when that is past the last item (a filtered
+   * read of the ledger scanned up to the head): the next read starts there, not again
+   * from the last match.
+   */
+  scannedTo?(): number;
 }
 
 /**
@@ -29,6 +35,7 @@ export async function* followPages<T>(source: FollowSource<T>, after: number, si
       }
     }
     if (source.isDone() || signal.aborted) return;
+    cursor = Math.max(cursor, source.scannedTo?.() ?? cursor);
     if (!(await nextWake(source, signal))) return;
   }
 }

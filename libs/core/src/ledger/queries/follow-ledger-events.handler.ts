@@ -18,6 +18,7 @@ export class FollowLedgerEventsHandler implements IQueryHandler<FollowLedgerEven
         readPage: (cursor) => readFiltered(store.sql, filter, cursor, PAGE),
         cursorOf: (event) => event.position,
         isDone: () => false,
+        scannedTo: () => store.headPosition(),
       },
       afterPosition,
       signal,
