@@ -5,6 +5,7 @@ import { RecoverSessionsCommand } from '@vm-system/core';
 import { configureHttp } from '@vm-system/http';
 import { AddressInfo } from 'node:net';
 import { LogLevel } from '../cli/global-options';
+import { serveDashboard } from './dashboard-assets';
 import { DaemonModule } from './daemon.module';
 import { DaemonOptions } from './daemon-options';
 
@@ -24,6 +25,7 @@ export interface RunningDaemon {
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const app = await NestFactory.create(DaemonModule.forRoot(options), { logger: NEST_LEVELS[options.logLevel], bodyParser: false });
   configureHttp(app);
+  serveDashboard(app);
   // After init (the CQRS handlers are registered then) and before the first request:
   // what a previous process left live is closed first, so no read model lies.
   await app.init();

@@ -56,7 +56,8 @@ export function appendToStreams(
     }
     const last = stored[stored.length - 1].position;
     for (const projector of projectors) {
-      for (const event of stored) projector.apply(sql, event);
+      if (projector.applyAll) projector.applyAll(sql, stored);
+      else for (const event of stored) projector.apply(sql, event);
       storeCheckpoint(sql, projector.name, last);
     }
     return stored;

@@ -58,7 +58,10 @@ export async function rebuildInShadow(
     const applyChunk = () => {
       const page = readAll(mainSql, cursor, CHUNK);
       shadowSql.immediate(() => {
-        for (const event of page) for (const projector of projectors) projector.apply(shadowSql, event);
+        for (const projector of projectors) {
+          if (projector.applyAll) projector.applyAll(shadowSql, page);
+          else for (const event of page) projector.apply(shadowSql, event);
+        }
       });
       if (page.length > 0) cursor = page[page.length - 1].position;
       events += page.length;

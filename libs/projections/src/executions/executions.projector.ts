@@ -32,6 +32,26 @@ export const executionsProjector: InlineProjector = {
     }
   },
 
+  // An execution's own events only add to its counts: sum them per execution and write each
+  // sum once, after the batch's other events (whose rows they may need) were applied in order.
+  applyAll(sql: SqlExecutor, events: readonly StoredEvent[]): void {
+    const sums = new Map<string, { count: number; bytes: number }>();
+    for (const stored of events) {
+      if (!stored.stream_id.startsWith('execution-')) {
+        this.apply(sql, stored);
+        continue;
+      }
+      const id = stored.stream_id.slice('execution-'.length);
+      const sum = sums.get(id) ?? { count: 0, bytes: 0 };
+      sum.count += 1;
+      sum.bytes += Buffer.byteLength(JSON.stringify(stored.data));
+      sums.set(id, sum);
+    }
+    for (const [id, { count, bytes }] of sums) {
+      sql.run('UPDATE proj_executions SET event_count = event_count + ?, output_bytes = output_bytes + ? WHERE id = ?', count, bytes, id);
+    }
+  },
+
   reset(sql: SqlExecutor): void {
     sql.run('DELETE FROM proj_executions');
   },

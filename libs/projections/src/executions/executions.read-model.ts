@@ -53,6 +53,10 @@ export class ExecutionsReadModel {
     return row && toView(row);
   }
 
+  exists(id: string): boolean {
+    return this.sql.get('SELECT 1 AS one FROM proj_executions WHERE id = ?', id) !== undefined;
+  }
+
   /** Executions a previous daemon process left running. */
   running(): { id: string; session_id: string }[] {
     return this.sql.all("SELECT id, session_id FROM proj_executions WHERE status = 'running'");

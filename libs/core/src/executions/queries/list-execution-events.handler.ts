@@ -8,9 +8,11 @@ export class ListExecutionEventsHandler implements IQueryHandler<ListExecutionEv
   constructor(private readonly executions: ExecutionsReadModel) {}
 
   async execute(query: ListExecutionEventsQuery): Promise<ExecutionEventView[]> {
-    if (!this.executions.find(query.executionId)) {
+    const events = this.executions.events(query.executionId, query.afterSeq, query.limit);
+    // A non-empty page proves the execution exists; only an empty one needs the check.
+    if (events.length === 0 && !this.executions.exists(query.executionId)) {
       throw new DomainError('EXECUTION_NOT_FOUND', `Execution not found: ${query.executionId}`, { execution_id: query.executionId });
     }
-    return this.executions.events(query.executionId, query.afterSeq, query.limit);
+    return events;
   }
 }

@@ -1,0 +1,171 @@
+// Everything the dashboard knows comes through here: the daemon's REST API (projections and
+// ledger) under /api/v1, on the same origin that served the page.
+
+export const API = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  /** The route itself is missing: a daemon older than this dashboard. */
+  get routeMissing(): boolean {
+    return this.status === 404 && this.code === 'NOT_FOUND';
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(API + path, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', 'x-actor': 'dashboard' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = json?.error;
+    throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, error?.details);
+  }
+  return json as T;
+}
+
+export const query = (params: Record<string, string | number | boolean | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+export interface Template {
+  id: string;
+  name: string;
+  engine: string;
+  is_active: boolean;
+  exposed_modules: string[];
+  libraries: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Settings {
+  limits: Record<string, number>;
+  resolver: Record<string, unknown>;
+  runtime: Record<string, boolean>;
+}
+
+export interface Capability {
+  id: string;
+  kind: string;
+  name: string;
+  enabled: boolean;
+  config: Record<string, unknown>;
+}
+
+export interface StartupFile {
+  id: string;
+  path: string;
+  order_index: number;
+  mode: string;
+}
+
+export interface TemplateDetail {
+  template: Template;
+  settings: Settings;
+  capabilities: Capability[];
+  startup_files: StartupFile[];
+}
+
+export type SessionStatus = 'starting' | 'ready' | 'crashed' | 'closed';
+export const SESSION_STATUSES: SessionStatus[] = ['starting', 'ready', 'crashed', 'closed'];
+
+export interface Session {
+  id: string;
+  template_id: string;
+  workspace_id: string;
+  base_commit_oid: string;
+  worktree_path: string;
+  status: SessionStatus;
+  created_at: string;
+  ready_at?: string;
+  closed_at?: string;
+  last_error?: string;
+}
+
+export type ExecutionStatus = 'running' | 'ok' | 'error' | 'timeout';
+export const EXECUTION_STATUSES: ExecutionStatus[] = ['running', 'ok', 'error', 'timeout'];
+
+export interface Execution {
+  id: string;
+  session_id: string;
+  kind: 'repl' | 'run_file' | 'startup';
+  input?: string;
+  path?: string;
+  status: ExecutionStatus;
+  started_at: string;
+  ended_at?: string;
+  result?: ValuePayload;
+  error?: { message?: string; stack?: string; level?: string };
+  metrics: { wall_ms: number; cpu_ms: number; event_count: number; output_bytes: number };
+  events?: ExecutionEvent[];
+}
+
+export interface ValuePayload {
+  type: string;
+  preview: string;
+  json?: unknown;
+}
+
+export interface ExecutionEvent {
+  execution_id: string;
+  seq: number;
+  ts: string;
+  type: 'input_echo' | 'console' | 'value' | 'exception' | 'system' | 'stdout' | 'stderr';
+  payload: any;
+}
+
+export interface LedgerEvent {
+  position: number;
+  stream_id: string;
+  seq: number;
+  type: string;
+  data: any;
+  metadata: { request_id?: string; actor?: string; causation?: string; schema?: number };
+  recorded_at: string;
+}
+
+export interface LedgerHead {
+  position: number;
+  hash: string | null;
+  recorded_at?: string | null;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  checkpoint: number;
+  lag_events: number;
+  lag_seconds: number;
+}
+
+export const TEMPLATE_EVENT_TYPES = [
+  'TemplateCreated',
+  'TemplateSettingsChanged',
+  'CapabilityAdded',
+  'StartupFileAdded',
+  'ModuleAdded',
+  'ModuleRemoved',
+  'LibraryAdded',
+  'LibraryRemoved',
+  'TemplateDeleted',
+];
+export const SESSION_EVENT_TYPES = ['SessionStarted', 'SessionReady', 'SessionCrashed', 'ExecutionStarted', 'ExecutionFinished', 'SessionClosed'];
+export const EXECUTION_EVENT_TYPES = ['input_echo', 'console', 'value', 'exception', 'system', 'stdout', 'stderr'];

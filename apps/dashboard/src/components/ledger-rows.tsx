@@ -1,0 +1,71 @@
+import type { LedgerEvent } from '../api';
+import { dateTime, json, shortId, time } from '../format';
+import { Link } from '../router';
+
+/** Where a stream's events are shown in the dashboard: `execution-<id>` → /executions/<id>. */
+export function streamHref(streamId: string): string {
+  const [kind, ...rest] = streamId.split('-');
+  const id = rest.join('-');
+  return kind === 'template' ? `/templates/${id}` : kind === 'session' ? `/sessions/${id}` : `/executions/${id}`;
+}
+
+export function LedgerRows({ events, showStream = true }: { events: LedgerEvent[]; showStream?: boolean }) {
+  return (
+    <div class="scroll">
+      <table class="ledger" data-testid="ledger-rows">
+        <thead>
+          <tr>
+            <th class="num">position</th>
+            {showStream && <th>stream</th>}
+            <th class="num">seq</th>
+            <th>type</th>
+            <th>recorded</th>
+            <th>actor / request</th>
+            <th>data</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.position} data-position={e.position}>
+              <td class="num">{e.position}</td>
+              {showStream && (
+                <td>
+                  <Link href={streamHref(e.stream_id)} class="mono">
+                    {e.stream_id.split('-')[0]}-{shortId(e.stream_id.slice(e.stream_id.indexOf('-') + 1))}
+                  </Link>
+                </td>
+              )}
+              <td class="num">{e.seq}</td>
+              <td>
+                <code>{e.type}</code>
+              </td>
+              <td class="nowrap" title={dateTime(e.recorded_at)}>
+                {time(e.recorded_at)}
+              </td>
+              <td class="muted nowrap">
+                {e.metadata.actor ?? '—'}
+                {e.metadata.request_id && (
+                  <span class="mono small" title={`request ${e.metadata.request_id}`}>
+                    {' '}
+                    {e.metadata.request_id.slice(0, 8)}
+                  </span>
+                )}
+              </td>
+              <td class="data">
+                <details>
+                  <summary>{preview(e.data)}</summary>
+                  <pre class="code">{json(e.data)}</pre>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function preview(data: unknown): string {
+  const text = JSON.stringify(data) ?? '';
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
