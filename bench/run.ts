@@ -12,12 +12,13 @@ import { Scenario } from './lib/scenario';
 import { cliColdStart } from './scenarios/cli-cold-start';
 import { consoleFlood } from './scenarios/console-flood';
 import { eventsPage } from './scenarios/events-page';
+import { ledgerTail } from './scenarios/ledger-tail';
 import { idleSessions } from './scenarios/idle-sessions';
 import { auditVerify, projectionRebuild } from './scenarios/ledger-scans';
 import { replRoundTrip } from './scenarios/repl-round-trip';
 import { sessionCreate } from './scenarios/session-create';
 
-const SCENARIOS: Scenario[] = [replRoundTrip, sessionCreate, consoleFlood, eventsPage, projectionRebuild, auditVerify, cliColdStart, idleSessions];
+const SCENARIOS: Scenario[] = [replRoundTrip, sessionCreate, consoleFlood, eventsPage, ledgerTail, projectionRebuild, auditVerify, cliColdStart, idleSessions];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
