@@ -13,7 +13,7 @@ export function ratioChart(results: ScenarioResult[], subtitle: string): string 
       if (row.reference || row.target?.kind === 'custom') continue;
       const cost = costRatio(row);
       if (cost === undefined || !Number.isFinite(cost)) continue;
-      bars.push({ label: `${result.title}: ${row.metric}`, cost, limit: costLimit(row.target, row) });
+      bars.push({ label: chartLabel(result.name, row.metric), cost, limit: costLimit(row.target, row) });
     }
   }
   const width = 960;
@@ -46,6 +46,12 @@ export function ratioChart(results: ScenarioResult[], subtitle: string): string 
   parts.push(`<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${height - 30}" stroke="#888" stroke-dasharray="4 3"/>`);
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/** The scenario's short name and the metric without its parenthesis, short enough for the label column. */
+export function chartLabel(scenario: string, metric: string): string {
+  const label = `${scenario}: ${metric.replace(/ \(.*\)$/, '')}`;
+  return label.length > 62 ? `${label.slice(0, 61)}…` : label;
 }
 
 /** The target expressed as a cost in floors, when it is a ratio. */
