@@ -1,22 +1,13 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { ApiError } from '@vm-system/client';
+import type { LedgerRow } from '@vm-system/ledger';
 import { bigLedger } from '../lib/big-ledger';
 import { BenchContext, drainIo, log } from '../lib/context';
 import { ScenarioResult } from '../lib/report';
 import { Scenario } from '../lib/scenario';
 import { now, valueFigure } from '../lib/stats';
 
-interface LedgerRow {
-  position: number;
-  stream_id: string;
-  seq: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  hash: string;
-}
 
 const SCAN = 'SELECT position, stream_id, seq, type, data, metadata, recorded_at, hash FROM ledger_events ORDER BY position';
 

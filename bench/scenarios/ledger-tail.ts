@@ -5,22 +5,13 @@ import { join } from 'node:path';
 import { LedgerEvent, VmSystemClient } from '@vm-system/client';
 import { serverSentEvents } from '../../libs/client/src/stream-request';
 import { bareServer, sendJson } from '../lib/bare-http';
+import type { LedgerRow } from '@vm-system/ledger';
 import { bigLedger } from '../lib/big-ledger';
 import { BenchContext, drainIo, log } from '../lib/context';
 import { Row } from '../lib/report';
 import { Scenario } from '../lib/scenario';
 import { latencyFigure, now, valueFigure } from '../lib/stats';
 
-interface LedgerRow {
-  position: number;
-  stream_id: string;
-  seq: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  hash: string;
-}
 
 const sseChunk = (row: LedgerRow) =>
   `id: ${row.position}\ndata: ${JSON.stringify({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) })}\n\n`;

@@ -19,3 +19,4 @@ export * from './chain/chain-verifier';
 export * from './chain/verify-ledger';
 export * from './chain/ndjson-export';
 export * from './chain/import-ledger';
+export type { LedgerRow } from './store/row-mapping';
