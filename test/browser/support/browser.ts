@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Never a downloaded browser. */
+/** Debian's Chromium (`apt-get install chromium`; `npm test` installs it when missing, as root). Never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**
@@ -20,7 +20,7 @@ const CHROMIUM_ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install -y chromium; .ci/run installs it)`);
+    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install -y chromium; npm test installs it when it runs as root)`);
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
