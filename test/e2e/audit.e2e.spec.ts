@@ -89,6 +89,16 @@ describe('audit: replaying, exporting and importing the ledger', () => {
     assert.deepEqual([unknown.status, unknown.json.error.code], [404, 'STREAM_NOT_FOUND']);
     const badAt = await daemon.cli('audit', 'state', templateId, '--at', 'yesterday-ish');
     assert.match(badAt.stderr, /VALIDATION_ERROR: --at must be a ledger position or a timestamp/);
+    for (const [path, field] of [
+      [`/audit/state/${templateId}?at=yesterday-ish`, 'at'],
+      [`/audit/state/${templateId}?at=2026-01-01T00:00:00Z&at_position=3`, 'at'],
+      [`/audit/state/${templateId}?at_position=-1`, 'at_position'],
+      ['/audit/state/not-an-id', 'id'],
+      ['/ledger/events?type=Bad%20Type', 'type'],
+    ]) {
+      const bad = await rawRequest(daemon.url, 'GET', path);
+      assert.deepEqual([bad.status, bad.json.error.code, bad.json.error.details?.field], [400, 'VALIDATION_ERROR', field], path);
+    }
   });
 
   test('audit session tells the whole story: snapshot, startup, executions with events, the end', async () => {
