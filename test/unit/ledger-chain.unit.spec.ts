@@ -26,6 +26,26 @@ describe('the hash chain', () => {
     assert.equal(chainHash('prev', first), expected);
   });
 
+  test('the canonical form is byte for byte JSON.stringify of the column array, row after row', () => {
+    const awkward = ['plain', 'quote " and back\\slash', 'line\nbreak\ttab', 'é ✓ 😀', '\u2028\u0000', ''];
+    const rows: HashedRow[] = [];
+    for (const [i, text] of awkward.entries()) {
+      // Neighbouring rows alternate between sharing and not sharing each column's text.
+      rows.push({
+        position: 10 ** i + i,
+        stream_id: i % 2 ? `execution-${text}` : 'session-1',
+        seq: i * 7,
+        type: i % 3 ? text : 'console',
+        data: JSON.stringify({ text }),
+        metadata: i % 2 ? JSON.stringify({ actor: text }) : '{"schema":1}',
+        recorded_at: i % 4 ? `2026-12-02T00:00:0${i}.000Z` : text,
+      });
+    }
+    for (const r of [...rows, ...rows.slice().reverse(), rows[0], rows[0]]) {
+      assert.equal(canonicalRow(r), JSON.stringify([r.position, r.stream_id, r.seq, r.type, r.data, r.metadata, r.recorded_at]));
+    }
+  });
+
   test('the verifier accepts an intact chain and reports its count and head', () => {
     const rows = chain([row(1, { a: 1 }), row(2, { b: 2 }), row(3, { c: 3 })]);
     const verifier = new ChainVerifier();
