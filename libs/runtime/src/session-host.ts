@@ -1,5 +1,6 @@
 import type { DaemonToHost, EventChunk, HostToDaemon } from './host-protocol';
 import { IsolateSession, PreparedIsolate, PREPARED_MEMORY_LIMIT } from './isolate-session';
+import { warmUpSourceRewrite } from './repl-rewrite';
 
 /**
  * Entry point of a session host process, forked by the supervisor with
@@ -95,7 +96,10 @@ process.on('message', (message: DaemonToHost) => {
 // an orderly exit waits for an isolate thread that may be spinning in guest code.
 process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 
-// 'ready' once the prepared isolate is built, so a pool host counted as warm has it; a failure
-// here only means `start` builds the isolate itself.
+// 'ready' once the prepared isolate is built and the source rewrite warmed up, so a pool host
+// counted as warm has both; a failure here only means `start` builds the isolate itself.
 prepared = PreparedIsolate.build(PREPARED_MEMORY_LIMIT).catch(() => null);
-void prepared.then(() => send({ type: 'ready' }));
+void prepared.then(() => {
+  warmUpSourceRewrite();
+  send({ type: 'ready' });
+});
