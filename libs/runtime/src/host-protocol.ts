@@ -1,4 +1,4 @@
-import type { GuestEvent, RunBudget, RunRequest, SessionSpec } from './runtime.types';
+import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RunBudget, RunRequest, SessionSpec } from './runtime.types';
 
 /**
  * IPC messages between the supervisor (daemon) and a session host (child process). Sent with
@@ -35,7 +35,14 @@ export type EventChunk = string | GuestEvent;
 export type HostToDaemon =
   /** isolated-vm is loaded and the host waits for `start` (warm pool). */
   | { type: 'ready' }
-  | { type: 'started' }
+  /**
+   * Sent once per start, after every library is compiled and before any of them runs: so
+   * the code caches in it were made before any code but ours ran in this host, and the
+   * supervisor takes no other (see LibraryCodeCaches).
+   */
+  | { type: 'code-caches'; produced: ProducedCodeCache[] }
+  /** `libraries`: what each library's compile did with its code cache. */
+  | { type: 'started'; libraries: Record<string, CodeCacheUse> }
   | { type: 'start-failed'; error: string }
   | { type: 'events'; runId: number; chunks: EventChunk[] }
   /** CPU used so far; sent when the result is slow to come (awaiting), in case the wall timer kills us. */

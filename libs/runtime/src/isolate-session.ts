@@ -6,7 +6,8 @@ import type { EventChunk, HostRunResult } from './host-protocol';
 import { exceptionFromHostError, exceptionFromSyntaxError, isCpuTimeout, isDisposal } from './host-errors';
 import { HostModules } from './host-modules';
 import { prepareSource, type PreparedSource } from './repl-rewrite';
-import type { GuestEvent, RunBudget, RunRequest, SessionLibrary, SessionSpec } from './runtime.types';
+import { compileLibrary, type CompiledLibrary } from './library-compile';
+import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RunBudget, RunRequest, SessionSpec } from './runtime.types';
 
 /**
  * One session's isolate and context, inside the session host process. Lives for the whole
@@ -73,6 +74,8 @@ export class PreparedIsolate {
 export class IsolateSession {
   private control!: Control;
   private context!: ivm.Context;
+  /** What each library's compile did with its code cache (reported to the daemon). */
+  readonly libraryCodeCaches: Record<string, CodeCacheUse> = {};
 
   private constructor(
     private readonly spec: SessionSpec,
@@ -84,9 +87,14 @@ export class IsolateSession {
   /**
    * Builds the session's isolate, context and runtime. `prepared`, when its memory limit is the
    * session's, is used instead of building a new isolate (see PreparedIsolate); otherwise it is
-   * disposed.
+   * disposed. `onCodeCaches` gets the libraries' new code caches before any library runs.
    */
-  static async create(spec: SessionSpec, emit: ChunkEmitter, prepared?: PreparedIsolate | null): Promise<IsolateSession> {
+  static async create(
+    spec: SessionSpec,
+    emit: ChunkEmitter,
+    prepared?: PreparedIsolate | null,
+    onCodeCaches: (produced: ProducedCodeCache[]) => void = () => undefined,
+  ): Promise<IsolateSession> {
     const memoryLimit = isolateMemoryLimit(spec);
     let ready = prepared ?? null;
     if (ready !== null && ready.memoryLimit !== memoryLimit) {
@@ -96,7 +104,7 @@ export class IsolateSession {
     ready ??= await PreparedIsolate.build(memoryLimit);
     const session = new IsolateSession(spec, ready.isolate, emit, new HostModules(spec));
     try {
-      await session.bootstrap(ready);
+      await session.bootstrap(ready, onCodeCaches);
     } catch (err) {
       session.isolate.dispose();
       throw err;
@@ -104,7 +112,7 @@ export class IsolateSession {
     return session;
   }
 
-  private async bootstrap(prepared: PreparedIsolate): Promise<void> {
+  private async bootstrap(prepared: PreparedIsolate, onCodeCaches: (produced: ProducedCodeCache[]) => void): Promise<void> {
     this.context = prepared.context;
     const config: GuestRuntimeConfig = {
       modules: this.spec.modules,
@@ -135,12 +143,16 @@ export class IsolateSession {
       capture: controlRef.getSync('capture', { reference: true }),
     };
     controlRef.release();
-    for (const library of this.spec.libraries ?? []) await this.loadLibrary(library);
+    // Every library compiled before any runs: the caches handed on are made by our code alone.
+    const compiled: CompiledLibrary[] = [];
+    for (const library of this.spec.libraries ?? []) compiled.push(await compileLibrary(this.isolate, library));
+    onCodeCaches(compiled.flatMap(({ library, produced }) => (produced ? [{ id: library.id, data: produced }] : [])));
+    for (const library of compiled) await this.runLibrary(library);
   }
 
   /** A UMD bundle run as a script: with no module/exports/define it attaches to globalThis. */
-  private async loadLibrary({ id, global, bundleGlobal, code }: SessionLibrary): Promise<void> {
-    const script = await this.isolate.compileScript(code, { filename: `libraries/${id}.js` });
+  private async runLibrary({ library: { id, global, bundleGlobal }, script, cacheUse }: CompiledLibrary): Promise<void> {
+    this.libraryCodeCaches[id] = cacheUse;
     try {
       await script.run(this.context, { timeout: LIBRARY_LOAD_TIMEOUT_MS });
     } finally {

@@ -3,13 +3,15 @@ import { decodeChunks } from './event-chunks';
 import type { HostRunResult, HostToDaemon } from './host-protocol';
 import { describeDeath, type HostDeath, type HostProcess } from './host-process';
 import { limitMessage, OutputBudget } from './output-budget';
-import type { EventSink, GuestEvent, RunBudget, RunOutcome, RunRequest, SessionSpec } from './runtime.types';
+import type { CodeCacheUse, EventSink, GuestEvent, RunBudget, RunOutcome, RunRequest, SessionSpec } from './runtime.types';
 
 /** A live session as the daemon sees it. */
 export interface RuntimeSession {
   readonly id: string;
   /** The host process's pid (for diagnostics). */
   readonly pid: number | undefined;
+  /** What each library's compile did with its code cache when the session started. */
+  readonly libraryCodeCaches: Readonly<Record<string, CodeCacheUse>>;
   run(req: RunRequest, budget: RunBudget, sink: EventSink): Promise<RunOutcome>;
   /** Kills the host and removes the session from the active ones. */
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export class HostSession implements RuntimeSession {
     private readonly host: HostProcess,
     /** Tells the supervisor the session is no longer active. */
     private readonly onGone: (id: string) => void,
+    readonly libraryCodeCaches: Readonly<Record<string, CodeCacheUse>> = {},
   ) {
     host.setMessageListener((message) => this.onMessage(message));
     host.onDeath((death) => this.onHostDeath(death));

@@ -41,6 +41,19 @@ export interface SessionLibrary {
   /** The global the bundle itself defines, when it differs (zustand's UMD: `zustandVanilla`). */
   bundleGlobal?: string;
   code: string;
+  /** The code's sha256 as the daemon checked it: the key of its code cache. */
+  sha256?: string;
+  /** V8's code cache for `code`, made by an earlier host's compile (see LibraryCodeCaches). */
+  codeCache?: Uint8Array;
+}
+
+/** What a host did with a library's code cache: made one, used the daemon's, or had it refused by V8. */
+export type CodeCacheUse = 'produced' | 'used' | 'rejected';
+
+/** Code caches a host made at start, one per library compiled without a usable cache. */
+export interface ProducedCodeCache {
+  id: string;
+  data: Uint8Array;
 }
 
 export interface SessionCapability {

@@ -56,8 +56,8 @@ async function start(message: Extract<DaemonToHost, { type: 'start' }>): Promise
   try {
     const ready = await prepared;
     prepared = Promise.resolve(null);
-    session = await IsolateSession.create(message.spec, queueChunk, ready);
-    send({ type: 'started' });
+    session = await IsolateSession.create(message.spec, queueChunk, ready, (produced) => send({ type: 'code-caches', produced }));
+    send({ type: 'started', libraries: session.libraryCodeCaches });
   } catch (err) {
     send({ type: 'start-failed', error: err instanceof Error ? err.message : String(err) });
   }

@@ -1,6 +1,7 @@
 import { describeDeath, HostProcess } from './host-process';
 import { HostSession, type RuntimeSession } from './runtime-session';
-import type { SessionSpec } from './runtime.types';
+import type { CodeCacheUse, ProducedCodeCache, SessionSpec } from './runtime.types';
+import { LibraryCodeCaches } from './library-code-caches';
 import { WarmPool } from './warm-pool';
 
 export interface SupervisorOptions {
@@ -21,6 +22,7 @@ export class SessionSupervisor {
   private readonly pool: WarmPool;
   private readonly startTimeoutMs: number;
   private closed = false;
+  readonly codeCaches = new LibraryCodeCaches();
 
   constructor(opts: SupervisorOptions = {}) {
     this.pool = new WarmPool(opts.poolSize ?? 2, () => new HostProcess());
@@ -38,8 +40,10 @@ export class SessionSupervisor {
     if (this.sessions.has(id) || this.starting.has(id)) throw new Error(`Session ${id} is already running`);
     const host = this.pool.take();
     this.starting.set(id, host);
+    const sent = this.codeCaches.attach(spec);
+    let libraries: Record<string, CodeCacheUse>;
     try {
-      await startOnHost(host, spec, this.startTimeoutMs);
+      libraries = await startOnHost(host, sent, this.startTimeoutMs, (produced) => this.codeCaches.remember(sent, produced));
     } catch (err) {
       this.starting.delete(id);
       this.pool.refillSoon();
@@ -53,7 +57,7 @@ export class SessionSupervisor {
       await host.kill();
       throw new Error('The session supervisor is shut down');
     }
-    const session = new HostSession(id, spec, host, (goneId) => this.sessions.delete(goneId));
+    const session = new HostSession(id, spec, host, (goneId) => this.sessions.delete(goneId), libraries);
     this.sessions.set(id, session);
     return session;
   }
@@ -78,9 +82,17 @@ export class SessionSupervisor {
   }
 }
 
-function startOnHost(host: HostProcess, spec: SessionSpec, timeoutMs: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+/** Starts the session on the host; answers what each library's compile did with its code cache. */
+function startOnHost(
+  host: HostProcess,
+  spec: SessionSpec,
+  timeoutMs: number,
+  onCodeCaches: (produced: ProducedCodeCache[]) => void,
+): Promise<Record<string, CodeCacheUse>> {
+  return new Promise((resolve, reject) => {
     let settled = false;
+    let cachesTaken = false;
+    let libraries: Record<string, CodeCacheUse> = {};
     const settle = (err?: Error) => {
       if (settled) return;
       settled = true;
@@ -88,7 +100,7 @@ function startOnHost(host: HostProcess, spec: SessionSpec, timeoutMs: number): P
       stopWatchingDeath();
       host.setMessageListener(null);
       if (err) reject(err);
-      else resolve();
+      else resolve(libraries);
     };
     const timer = setTimeout(
       () => settle(new Error(`Session host did not start within ${timeoutMs} ms`)),
@@ -96,7 +108,14 @@ function startOnHost(host: HostProcess, spec: SessionSpec, timeoutMs: number): P
     );
     const stopWatchingDeath = host.onDeath((death) => settle(new Error(`Session host died while starting: ${describeDeath(death)}`)));
     host.setMessageListener((message) => {
-      if (message.type === 'started') settle();
+      // The first code-caches message only: it precedes any library code in the host.
+      if (message.type === 'code-caches' && !cachesTaken) {
+        cachesTaken = true;
+        onCodeCaches(message.produced);
+      } else if (message.type === 'started') {
+        libraries = message.libraries ?? {};
+        settle();
+      }
       else if (message.type === 'start-failed') settle(new Error(`Session failed to start: ${message.error}`));
     });
     host.ready.then(

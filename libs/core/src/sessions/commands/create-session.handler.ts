@@ -61,8 +61,8 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
   private readLibraries(sessionId: string, template: TemplateSnapshot, meta: CommandMeta): SessionLibrary[] {
     try {
       return template.libraries.map((name) => {
-        const { library, code } = readCachedLibrary(this.options.libraryCacheDir, name);
-        return { id: library.id, global: library.global, bundleGlobal: library.bundleGlobal, code };
+        const { library, code, sha256 } = readCachedLibrary(this.options.libraryCacheDir, name);
+        return { id: library.id, global: library.global, bundleGlobal: library.bundleGlobal, code, sha256 };
       });
     } catch (error) {
       this.crash(sessionId, (error as Error).message, meta);
