@@ -1,18 +1,23 @@
-#!/usr/bin/env -S node --no-node-snapshot
+#!/usr/bin/env node
 'use strict';
-// isolated-vm on Node 20 wants --no-node-snapshot: the shebang passes it. Started another
-// way (`node bin/vm-system.js …`), the launcher re-runs Node with the flag, so a user never
-// has to; the re-run process dies with the launcher (see main.ts) so a kill reaches it.
+// isolated-vm on Node 20 wants --no-node-snapshot, and only `serve` loads it (the session
+// hosts are forked with the flag in their own execArgv). Client commands run without it:
+// Node's startup snapshot saves them ~60 ms of a ~150 ms floor (docs/benchmarks.md). For
+// `serve` without the flag, the launcher re-runs Node with it, so a user never has to; the
+// re-run process dies with the launcher (see main.ts) so a kill reaches it.
 const { join } = require('node:path');
 
 const entry = join(__dirname, '..', 'dist', 'apps', 'vm-system', 'src', 'main.js');
+const args = process.argv.slice(2);
+// Any argument spelled `serve` counts: a false positive only costs a client command the re-run.
+const needsFlag = args.includes('serve');
 const hasFlag = process.execArgv.includes('--no-node-snapshot') || (process.env.NODE_OPTIONS || '').includes('--no-node-snapshot');
 
-if (hasFlag) {
+if (!needsFlag || hasFlag) {
   require(entry);
 } else {
   const { spawn } = require('node:child_process');
-  const child = spawn(process.execPath, ['--no-node-snapshot', ...process.execArgv, entry, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ['--no-node-snapshot', ...process.execArgv, entry, ...args], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, VM_SYSTEM_LAUNCHED: '1' },
   });

@@ -24,13 +24,18 @@ const START_DEADLINE_MS = 30_000;
 
 /**
  * Starts `vm-system serve` as a user would (the real binary, a real SQLite file, an
- * ephemeral port on 127.0.0.1) and resolves once it says it is listening.
+ * ephemeral port on 127.0.0.1) and resolves once it says it is listening. (The launcher's
+ * re-run of `serve` without the flag has its own test: launcher.e2e.)
  */
-export function startDaemon(options: { dbFile?: string; extraArgs?: string[] } = {}): Promise<TestDaemon> {
+export function startDaemon(options: { dbFile?: string; extraArgs?: string[]; viaLauncher?: boolean } = {}): Promise<TestDaemon> {
   const dbFile = options.dbFile ?? join(tempDir(), 'vm-system.db');
-  const child = spawn(CLI_BIN, ['serve', '--db', dbFile, '--listen', '127.0.0.1:0', '--log-level', 'warn', ...(options.extraArgs ?? [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // With the flag the launcher runs the daemon in this very process (no re-run behind it),
+  // so `process` is the daemon: a SIGKILL reaches it and its pid is the daemon's.
+  // `viaLauncher`: the binary as its shebang runs it, so `process` is the launcher.
+  const serve = [CLI_BIN, 'serve', '--db', dbFile, '--listen', '127.0.0.1:0', '--log-level', 'warn', ...(options.extraArgs ?? [])];
+  const child = options.viaLauncher
+    ? spawn(serve[0], serve.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, ['--no-node-snapshot', ...serve], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

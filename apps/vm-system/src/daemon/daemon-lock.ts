@@ -5,11 +5,26 @@ export class DaemonLockedError extends Error {}
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
 };
+
+/**
+ * A process that has exited but is not reaped yet still answers kill(pid, 0); it holds no
+ * file and no port. A daemon killed with its launcher (kill -9) is one for a moment, until
+ * init reaps it: a restart in that moment must not take it for a live owner.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * One daemon per database file: a second one would close the first one's live sessions
