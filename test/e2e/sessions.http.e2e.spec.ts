@@ -258,6 +258,9 @@ describe('sessions and executions over HTTP', () => {
       ['execution: unknown', 'GET', () => `/executions/${UNKNOWN_ID}`, undefined, 404, 'EXECUTION_NOT_FOUND'],
       ['events: unknown execution', 'GET', () => `/executions/${UNKNOWN_ID}/events`, undefined, 404, 'EXECUTION_NOT_FOUND'],
       ['events: bad after_seq', 'GET', () => `/executions/${UNKNOWN_ID}/events?after_seq=x`, undefined, 400, 'VALIDATION_ERROR'],
+      ['events: bad execution id', 'GET', () => '/executions/xyz/events', undefined, 400, 'VALIDATION_ERROR'],
+      ['events: bad limit', 'GET', () => `/executions/${UNKNOWN_ID}/events?limit=0`, undefined, 400, 'VALIDATION_ERROR'],
+      ['events: repeated after_seq', 'GET', () => `/executions/${UNKNOWN_ID}/events?after_seq=1&after_seq=2`, undefined, 400, 'VALIDATION_ERROR'],
     ];
     for (const [name, method, path, makeBody, status, code] of cases) {
       test(name, async () => {
@@ -266,6 +269,31 @@ describe('sessions and executions over HTTP', () => {
         assert.equal(response.json.error.code, code);
       });
     }
+  });
+
+  describe('events pages', () => {
+    // A plain page is answered in front of Express (libs/http/src/hot-routes); a request with
+    // any other parameter goes through Nest's route. Both must say the same.
+    test('a plain page and the same page through the route answer alike, with the caller\'s request id', async () => {
+      const { id } = await makeSession(daemon.client);
+      const run = await daemon.client.repl(id, 'for (let i = 0; i < 30; i++) console.log("line " + i)');
+      for (const query of ['', '?after_seq=10', '?after_seq=10&limit=5', '?limit=3', '?after_seq=999']) {
+        const plain = await rawRequest(daemon.url, 'GET', `/executions/${run.id}/events${query}`, undefined, { 'x-request-id': 'page-probe-1' });
+        const routed = await rawRequest(daemon.url, 'GET', `/executions/${run.id}/events${query}${query ? '&' : '?'}unrelated=1`);
+        assert.equal(plain.status, 200, query);
+        assert.deepEqual(plain.json, routed.json, query);
+        assert.equal(plain.headers.get('content-type'), routed.headers.get('content-type'));
+        assert.equal(plain.headers.get('x-request-id'), 'page-probe-1');
+        assert.ok(routed.headers.get('x-request-id'));
+        for (const response of [plain, routed]) {
+          assert.equal(response.headers.get('etag'), null);
+          assert.equal(response.headers.get('x-powered-by'), null);
+        }
+      }
+      const page = await rawRequest(daemon.url, 'GET', `/executions/${run.id}/events?after_seq=10&limit=5`);
+      assert.deepEqual(page.json.map((e: { seq: number }) => e.seq), [11, 12, 13, 14, 15]);
+      assert.deepEqual(page.json[0].payload, { level: 'log', text: 'line 9' });
+    });
   });
 
   test('executions list newest first and honours limit', async () => {

@@ -1,3 +1,4 @@
 export * from './http.module';
 export * from './configure-http';
 export * from './errors/error-status';
+export * from './api-prefix';

@@ -16,6 +16,7 @@ import { ExecutionEventView, ExecutionView } from '@vm-system/projections';
 import { Meta } from '../request/command-meta.decorator';
 import { BodySchema, parseBody } from '../validation/body-schema';
 import { cursorParam, limitParam, requireUuid } from '../validation/params';
+import { eventsPageLimit } from '../validation/events-page-params';
 import { followParam } from '../streaming/follow-param';
 import { SseMessage, resumeCursor, streamServerSentEvents } from '../streaming/server-sent-events';
 
@@ -88,7 +89,8 @@ export class ExecutionsController {
     const executionId = requireUuid(id, 'execution_id');
     const after = cursorParam(afterSeq, 'after_seq');
     if (!followParam(follow)) {
-      res.json(await this.queries.execute(new ListExecutionEventsQuery(executionId, after, limitParam(limit, 1000, 10000))));
+      // Plain, valid pages are answered in front of Express (hot-routes/events-page-first.ts).
+      res.json(await this.queries.execute(new ListExecutionEventsQuery(executionId, after, eventsPageLimit(limit))));
       return;
     }
     const abort = new AbortController();
