@@ -34,7 +34,12 @@ export class SessionSupervisor {
     return this.pool.warm;
   }
 
-  async start(spec: SessionSpec): Promise<RuntimeSession> {
+  /**
+   * Starts the session on a warm host. The pool refills once `setUp` settles (default: right
+   * after the start): a caller that runs more in the new session before it is ready (startup
+   * files) passes that work, so the fork and the new host's load do not compete with it.
+   */
+  async start(spec: SessionSpec, setUp: Promise<unknown> = Promise.resolve()): Promise<RuntimeSession> {
     const id = spec.sessionId;
     if (this.closed) throw new Error('The session supervisor is shut down');
     if (this.sessions.has(id) || this.starting.has(id)) throw new Error(`Session ${id} is already running`);
@@ -52,7 +57,7 @@ export class SessionSupervisor {
     }
     this.starting.delete(id);
     // After the start handshake, so the fork does not compete with this session's isolate.
-    this.pool.refillSoon();
+    void setUp.finally(() => this.pool.refillSoon()).catch(() => undefined);
     if (this.closed) {
       await host.kill();
       throw new Error('The session supervisor is shut down');

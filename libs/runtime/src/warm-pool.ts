@@ -3,9 +3,10 @@ import { HostProcess } from './host-process';
 /**
  * Pre-forked session hosts waiting for `start`, so creating a session does not pay the fork and
  * the Node + isolated-vm load (~160 ms measured). Refilled in the background once the session
- * that took a host has started (`refillSoon`), not at the take: a fork blocks the daemon's
- * event loop for 5–35 ms and the new host's load takes ~150 ms of CPU, and on a 2-core machine
- * both landed in the middle of the create that triggered them (see docs/benchmarks.md).
+ * that took a host is set up (`refillSoon`, called by the supervisor when the caller's set-up
+ * settles), not at the take: a fork blocks the daemon's event loop for 5–35 ms and the new
+ * host's load takes ~150 ms of CPU, and on a 2-core machine both landed in the middle of the
+ * create that triggered them (see docs/benchmarks.md).
  *
  * If hosts keep dying before they are ready (e.g. the native addon cannot load), refilling
  * stops after a few failures in a row instead of forking in a loop; a host that does become
