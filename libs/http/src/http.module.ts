@@ -17,7 +17,10 @@ import { ErrorEnvelopeFilter } from './errors/error-envelope.filter';
 
 /** The REST adapter: translates HTTP to commands and queries, and errors to the envelope. */
 @Module({
+  // Express tries routes in this order, one regex each: the executions' come first (a REPL
+  // call is the hottest write; pages of events are mostly answered before Express).
   controllers: [
+    ExecutionsController,
     HealthController,
     TemplatesController,
     TemplateCapabilitiesController,
@@ -25,7 +28,6 @@ import { ErrorEnvelopeFilter } from './errors/error-envelope.filter';
     TemplateModulesController,
     TemplateLibrariesController,
     SessionsController,
-    ExecutionsController,
     RuntimeController,
     CatalogController,
     LedgerController,
