@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,6 +6,20 @@ import { join } from 'node:path';
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const CLI_BIN = join(REPO_ROOT, 'bin', 'vm-system.js');
 
+/** Set to keep a run's directories (databases, worktrees, daemon files) for a post-mortem. */
+const KEEP = process.env.VM_SYSTEM_KEEP_TEMP === '1';
+const made: string[] = [];
+
+// The test runner starts a process per spec file (and the bench is one): what one made is
+// removed when it exits, so runs do not pile databases up in the temp directory.
+process.once('exit', () => {
+  if (KEEP) return;
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new directory under the OS temp directory, removed when this process exits. */
 export function tempDir(prefix = 'vm-system-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
