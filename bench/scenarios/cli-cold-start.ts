@@ -31,7 +31,7 @@ export const cliColdStart: Scenario = {
     const cases = {
       ours: () => timeProcess(CLI_BIN, ['ops', 'health', '--server-url', daemon.url]),
       floor: () => timeProcess(process.execPath, ['-e', floorScript(daemon.url)]),
-      // Not a floor: what --no-node-snapshot (our launcher's shebang) alone costs a bare node -e.
+      // Not a floor: what --no-node-snapshot (which only `serve` runs with) alone costs a bare node -e.
       floorNoSnapshot: () => timeProcess(process.execPath, ['--no-node-snapshot', '-e', floorScript(daemon.url)]),
     };
     const samples = { ours: [] as number[][], floor: [] as number[][], floorNoSnapshot: [] as number[][] };

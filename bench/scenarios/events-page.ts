@@ -14,7 +14,7 @@ const PAGE = 100;
 /**
  * `exec events --after-seq` pages of 100 over HTTP, near the start and near the end of the big
  * ledger (the first flood's events sit at ledger positions ~1..100k, the last one's at the top).
- * The floor: the same SELECT on the same file, in the bench process, behind a bare node:http.
+ * The floor: the same SELECT on the same file behind a bare node:http, in a process of its own.
  */
 export const eventsPage: Scenario = {
   name: 'events-page',
@@ -27,7 +27,11 @@ export const eventsPage: Scenario = {
     const position = db.prepare('SELECT position FROM ledger_events WHERE stream_id = ? AND seq = ?');
     // The floor and its Express variant run in a process of their own, as the daemon does.
     const child = fork(join(__dirname, '..', 'lib', 'page-floor-child.js'), [ledger.daemon.dbFile, String(PAGE)]);
-    const urls = await new Promise<{ bareUrl: string; expressUrl: string }>((resolve) => child.once('message', (m) => resolve(m as { bareUrl: string; expressUrl: string })));
+    const urls = await new Promise<{ bareUrl: string; expressUrl: string }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { bareUrl: string; expressUrl: string }));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the page floor process exited (${code}) before listening`)));
+    });
     const floorHttp = new HttpTransport({ serverUrl: urls.bareUrl });
     // Not a floor: the same handler behind Express (what Nest's platform-express adds first).
     const expressHttp = new HttpTransport({ serverUrl: urls.expressUrl });

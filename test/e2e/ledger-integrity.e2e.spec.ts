@@ -15,7 +15,7 @@ describe('ledger integrity: crash safety and tamper evidence', () => {
   test('kill -9 mid-flood: nothing acknowledged is lost, the chain verifies, seqs are contiguous, recovery closes the execution, projections equal a rebuild', async () => {
     const first = await startDaemon();
     const session = await makeSession(first.client, {
-      settings: { limits: { cpu_ms: 600000, wall_ms: 600000, max_events: 10_000_000, max_output_kb: 1_000_000 } },
+      settings: { limits: { cpu_ms: 600000, wall_ms: 600000, max_events: 1_000_000, max_output_kb: 262_144 } },
     });
     const started = await first.client.startRepl(session.id, ENDLESS_FLOOD);
     const acknowledged: ExecutionEvent[] = [];

@@ -165,6 +165,8 @@ describe('templates over HTTP', () => {
       ['settings: wrong type', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"cpu_ms":"fast"}}', 400, 'INVALID_REQUEST'],
       ['settings: not positive', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"cpu_ms":0}}', 400, 'VALIDATION_ERROR'],
       ['settings: mem_mb under 8', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"mem_mb":4}}', 400, 'VALIDATION_ERROR', /mem_mb/],
+      ['settings: max_output_kb over 256 MB', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"max_output_kb":262145}}', 400, 'VALIDATION_ERROR', /max_output_kb must be at most 262144/],
+      ['settings: max_events over a million', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"max_events":1000001}}', 400, 'VALIDATION_ERROR', /max_events must be at most 1000000/],
       ['ledger: bad cursor', 'GET', () => '/ledger/events?after_position=-1', undefined, 400, 'VALIDATION_ERROR'],
       ['ledger: bad limit', 'GET', () => '/ledger/events?limit=abc', undefined, 400, 'VALIDATION_ERROR'],
       ['ledger: bad stream id', 'GET', () => '/ledger/streams/users', undefined, 400, 'VALIDATION_ERROR'],

@@ -52,6 +52,8 @@ describe('template decider', () => {
   });
   test('settings patches are validated and merged by evolve', () => {
     spec([created]).when({ type: 'ChangeTemplateSettings', patch: { limits: { mem_mb: 4 } } }).thenFails('VALIDATION_ERROR');
+    spec([created]).when({ type: 'ChangeTemplateSettings', patch: { limits: { max_events: 1_000_001 } } }).thenFails('VALIDATION_ERROR');
+    spec([created]).when({ type: 'ChangeTemplateSettings', patch: { limits: { max_output_kb: 262_145 } } }).thenFails('VALIDATION_ERROR');
     spec([created]).when({ type: 'ChangeTemplateSettings', patch: { limits: { cpu_ms: 1.5 } } }).thenFails('VALIDATION_ERROR');
     const state = [created, { type: 'TemplateSettingsChanged', data: { limits: { cpu_ms: 100 } } } as TemplateEvent].reduce(evolveTemplate, initialTemplateState());
     assert.equal(state.status, 'active');

@@ -100,6 +100,10 @@ process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 // counted as warm has both; a failure here only means `start` builds the isolate itself.
 prepared = PreparedIsolate.build(PREPARED_MEMORY_LIMIT).catch(() => null);
 void prepared.then(() => {
-  warmUpSourceRewrite();
+  try {
+    warmUpSourceRewrite();
+  } catch {
+    // Only a speed-up: a host that could not warm up still serves.
+  }
   send({ type: 'ready' });
 });

@@ -4,6 +4,9 @@ import type { CodeCacheUse, ProducedCodeCache, SessionSpec } from './runtime.typ
 import { LibraryCodeCaches } from './library-code-caches';
 import { WarmPool } from './warm-pool';
 
+/** A session's set-up (its startup files) delays the pool's refill at most this long. */
+const REFILL_AT_THE_LATEST_MS = 200;
+
 export interface SupervisorOptions {
   /** Pre-forked hosts kept waiting (default 2). */
   poolSize?: number;
@@ -36,8 +39,9 @@ export class SessionSupervisor {
 
   /**
    * Starts the session on a warm host. The pool refills once `setUp` settles (default: right
-   * after the start): a caller that runs more in the new session before it is ready (startup
-   * files) passes that work, so the fork and the new host's load do not compete with it.
+   * after the start), or after REFILL_AT_THE_LATEST_MS: a caller that runs more in the new
+   * session before it is ready (startup files) passes that work, so the fork and the new
+   * host's load do not compete with it, while long startup files do not keep the pool short.
    */
   async start(spec: SessionSpec, setUp: Promise<unknown> = Promise.resolve()): Promise<RuntimeSession> {
     const id = spec.sessionId;
@@ -57,7 +61,13 @@ export class SessionSupervisor {
     }
     this.starting.delete(id);
     // After the start handshake, so the fork does not compete with this session's isolate.
-    void setUp.finally(() => this.pool.refillSoon()).catch(() => undefined);
+    const refill = setTimeout(() => this.pool.refillSoon(), REFILL_AT_THE_LATEST_MS).unref();
+    void setUp
+      .finally(() => {
+        clearTimeout(refill);
+        this.pool.refillSoon();
+      })
+      .catch(() => undefined);
     if (this.closed) {
       await host.kill();
       throw new Error('The session supervisor is shut down');

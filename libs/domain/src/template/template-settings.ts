@@ -47,11 +47,22 @@ export function mergeSettings(current: TemplateSettings, patch: TemplateSettings
 /** isolated-vm refuses a memoryLimit under 8 MB. */
 export const MIN_MEM_MB = 8;
 
+/**
+ * Upper bounds of the output limits. A waited-for execution is answered with all its events
+ * in one JSON text, and V8's strings end at ~512 MB: 1,000,000 events and 256 MB of payloads
+ * stay well inside it (~430 MB with each event's own fields), where larger limits let an
+ * execution record what no answer or page could carry (a 500 instead of the events).
+ */
+export const MAX_EVENTS_LIMIT = 1_000_000;
+export const MAX_OUTPUT_KB_LIMIT = 256 * 1024;
+
 /** Why a patch is not acceptable, or undefined when it is. */
 export function settingsPatchProblem(patch: TemplateSettingsPatch): string | undefined {
   for (const [key, value] of Object.entries(patch.limits ?? {})) {
     if (!Number.isInteger(value) || (value as number) <= 0) return `limits.${key} must be a positive integer`;
   }
+  if ((patch.limits?.max_events ?? 0) > MAX_EVENTS_LIMIT) return `limits.max_events must be at most ${MAX_EVENTS_LIMIT}`;
+  if ((patch.limits?.max_output_kb ?? 0) > MAX_OUTPUT_KB_LIMIT) return `limits.max_output_kb must be at most ${MAX_OUTPUT_KB_LIMIT}`;
   if (patch.limits?.mem_mb !== undefined && patch.limits.mem_mb < MIN_MEM_MB) {
     return `limits.mem_mb must be at least ${MIN_MEM_MB}`;
   }

@@ -28,16 +28,23 @@ export function answerEventsPagesFirst(app: INestApplication): void {
   server.removeAllListeners('request');
   const passOn: RequestListener = (req, res) => behind.forEach((listener) => listener.call(server, req, res));
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const page = req.method === 'GET' ? plainPage(req.url ?? '') : undefined;
+    // A GET with a body is Express's to refuse or parse, as for any route.
+    const page = req.method === 'GET' && !hasBody(req) ? plainEventsPage(req.url ?? '') : undefined;
     if (!page) return passOn(req, res);
-    queries.execute<ListExecutionEventsQuery, ExecutionEventView[]>(new ListExecutionEventsQuery(page.executionId, page.afterSeq, page.limit)).then(
-      (events) => sendJson(res, requestIdFor(req), JSON.stringify(events)),
-      () => passOn(req, res),
-    );
+    const query = new ListExecutionEventsQuery(page.executionId, page.afterSeq, page.limit);
+    queries
+      .execute<ListExecutionEventsQuery, ExecutionEventView[]>(query)
+      .then((events) => sendJson(res, requestIdFor(req), JSON.stringify(events)))
+      // Whatever failed (an unknown execution, a page too large to serialise) is answered by
+      // the route and its exception filter; never an unhandled rejection, which ends the daemon.
+      .catch(() => (res.headersSent ? res.destroy() : passOn(req, res)));
   });
 }
 
-function plainPage(url: string): EventsPageParams | undefined {
+const hasBody = (req: IncomingMessage) => req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+
+/** The page a URL asks for when it is a plain, valid page request; undefined otherwise. */
+export function plainEventsPage(url: string): EventsPageParams | undefined {
   const queryAt = url.indexOf('?');
   const match = EVENTS_PAGE_PATH.exec(queryAt < 0 ? url : url.slice(0, queryAt));
   if (!match) return undefined;
