@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiError, Execution } from '@vm-system/client';
@@ -272,6 +273,24 @@ describe('sessions and executions over HTTP', () => {
   });
 
   describe('events pages', () => {
+    test('a page request that carries a body is parsed like any request: bad JSON is INVALID_REQUEST', async () => {
+      const { id } = await makeSession(daemon.client);
+      const run = await daemon.client.repl(id, '1');
+      // fetch refuses a body on GET; node:http sends one as a client may.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const url = new URL(`${daemon.url}/api/v1/executions/${run.id}/events`);
+        const req = request(url, { method: 'GET', headers: { 'content-type': 'application/json', 'content-length': '9' } }, (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end('{not json');
+      });
+      assert.equal(answer.status, 400, answer.body);
+      assert.equal(JSON.parse(answer.body).error.code, 'INVALID_REQUEST');
+    });
+
     // A plain page is answered in front of Express (libs/http/src/hot-routes); a request with
     // any other parameter goes through Nest's route. Both must say the same.
     test('a plain page and the same page through the route answer alike, with the caller\'s request id', async () => {
