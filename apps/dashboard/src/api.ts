@@ -1,5 +1,6 @@
 // Everything the dashboard knows comes through here: the daemon's REST API (projections and
 // ledger) under /api/v1, on the same origin that served the page.
+import { currentToken, unauthenticated } from './auth';
 
 export const API = '/api/v1';
 
@@ -19,24 +20,58 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(API + path, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', 'x-actor': 'dashboard' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  let json: any;
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * One request to the API, with the stored token as `Authorization: Bearer` (never in the
+ * URL). A 401 shows the sign-in form; if a new token was entered meanwhile, the request is
+ * sent again with it.
+ */
+export async function send(path: string, init: RequestOptions = {}): Promise<Response> {
+  for (let token = currentToken(); ; ) {
+    const headers: Record<string, string> = { 'x-actor': 'dashboard', ...init.headers };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(API + path, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
+    if (response.status !== 401) return response;
+    const retry = unauthenticated(token);
+    if (!retry) return response;
+    token = retry;
+  }
+}
+
+/** The daemon's error envelope, or the bare status when the body is not one. */
+export async function failure(response: Response): Promise<ApiError> {
+  return errorFrom(response.status, await response.text(), response.statusText);
+}
+
+export function errorFrom(status: number, text: string, fallback = ''): ApiError {
+  const error = parseJson(text)?.error;
+  return new ApiError(status, error?.code ?? `HTTP_${status}`, error?.message ?? fallback, error?.details);
+}
+
+export async function api<T>(path: string, init: RequestOptions = {}): Promise<T> {
+  const response = await send(path, init);
+  if (!response.ok) throw await failure(response);
+  return parseJson(await response.text()) as T;
+}
+
+function parseJson(text: string): any {
   try {
-    json = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    json = undefined;
+    return undefined;
   }
-  if (!response.ok) {
-    const error = json?.error;
-    throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, error?.details);
-  }
-  return json as T;
 }
 
 export const query = (params: Record<string, string | number | boolean | undefined>) => {

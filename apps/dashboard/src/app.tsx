@@ -1,3 +1,5 @@
+import { signOut, useAuth } from './auth';
+import { SignIn } from './components/sign-in';
 import { ExecutionView } from './views/execution';
 import { Ledger } from './views/ledger';
 import { Overview } from './views/overview';
@@ -16,6 +18,7 @@ const NAV: [string, string][] = [
 
 export function App() {
   const { path, params } = useLocation();
+  const auth = useAuth();
   let page;
   let params2: Record<string, string> | null;
   if (path === '/' || path === '') page = <Overview />;
@@ -41,8 +44,14 @@ export function App() {
             </Link>
           ))}
         </nav>
+        {auth.token && (
+          <button class="sign-out" onClick={signOut}>
+            Sign out
+          </button>
+        )}
       </header>
-      <main>{page}</main>
+      {/* A new key on sign-in and sign-out: the page mounts again and asks the API with the new token. */}
+      <main key={auth.epoch}>{auth.signIn ? <SignIn reason={auth.signIn} /> : page}</main>
     </>
   );
 }
