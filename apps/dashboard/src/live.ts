@@ -1,8 +1,9 @@
 // Following what is still happening: an execution's events and the ledger's tail, over the
-// daemon's Server-Sent Events (`follow=true`). A daemon without those routes answers JSON
-// instead of an event stream; the dashboard then polls the paged routes and says so.
+// daemon's Server-Sent Events (`follow=true`, read by sse.ts). A daemon without those routes
+// answers JSON instead of an event stream; the dashboard then polls the paged routes and says so.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { API, api, Execution, ExecutionEvent, LedgerEvent, query } from './api';
+import { api, Execution, ExecutionEvent, LedgerEvent, query } from './api';
+import { tail } from './sse';
 
 export type FollowMode = 'loading' | 'live' | 'polling' | 'done' | 'failed';
 
@@ -34,7 +35,7 @@ export function useExecutionFollow(id: string, onEnd?: (execution: Execution) =>
 
   useEffect(() => {
     let stopped = false;
-    let source: EventSource | undefined;
+    let stopTail: (() => void) | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastSeq = 0;
     let events: ExecutionEvent[] = [];
@@ -66,18 +67,20 @@ export function useExecutionFollow(id: string, onEnd?: (execution: Execution) =>
 
     const follow = () => {
       setState((previous) => ({ ...previous, mode: 'live' }));
-      source = new EventSource(`${API}/executions/${id}/events${query({ after_seq: lastSeq, follow: true })}`);
-      source.onmessage = (message) => add([JSON.parse(message.data)]);
-      source.addEventListener('end', (message) => {
-        source?.close();
-        if (!stopped) finish(JSON.parse((message as MessageEvent).data));
+      stopTail = tail(`/executions/${id}/events${query({ after_seq: lastSeq, follow: true })}`, {
+        onMessage: (message) => {
+          if (message.event === 'end') {
+            finish(JSON.parse(message.data));
+            return true;
+          }
+          if (message.event === 'message') add([JSON.parse(message.data)]);
+        },
+        onNoStream: () => {
+          setState((previous) => ({ ...previous, mode: 'polling' }));
+          poll();
+        },
+        onError: fail,
       });
-      source.onerror = () => {
-        // CONNECTING: the browser reconnects by itself (Last-Event-ID). CLOSED: no stream here.
-        if (source?.readyState !== EventSource.CLOSED || stopped) return;
-        setState((previous) => ({ ...previous, mode: 'polling' }));
-        poll();
-      };
     };
 
     (async () => {
@@ -96,7 +99,7 @@ export function useExecutionFollow(id: string, onEnd?: (execution: Execution) =>
 
     return () => {
       stopped = true;
-      source?.close();
+      stopTail?.();
       clearTimeout(timer);
     };
   }, [id]);
@@ -140,16 +143,19 @@ export function useLedgerFollow(
       }
     };
     setMode('live');
-    const source = new EventSource(`${API}/ledger/events${query({ after_position: last, ...filters, follow: true })}`);
-    source.onmessage = (message) => deliver(JSON.parse(message.data));
-    source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED || stopped) return;
-      setMode('polling');
-      poll();
-    };
+    const stopTail = tail(`/ledger/events${query({ after_position: last, ...filters, follow: true })}`, {
+      onMessage: (message) => {
+        if (message.event === 'message') deliver(JSON.parse(message.data));
+      },
+      onNoStream: () => {
+        setMode('polling');
+        poll();
+      },
+      onError: () => setMode('failed'),
+    });
     return () => {
       stopped = true;
-      source.close();
+      stopTail();
       clearTimeout(timer);
     };
     // `filters` is read through filterKey: a new object with the same filters is no change.
