@@ -19,6 +19,16 @@ export function ErrorNote({ error, what }: { error: unknown; what?: string }) {
       </p>
     );
   }
+  const scope = error instanceof ApiError && error.code === 'FORBIDDEN' ? error.details?.required_scope : undefined;
+  if (typeof scope === 'string') {
+    return (
+      <p class="note error" role="alert" data-required-scope={scope}>
+        {what ? `${what}: ` : ''}
+        This token may not do that: it needs the <strong>{scope}</strong> scope (403 FORBIDDEN). Sign out and sign in with a token that has
+        it, e.g. one from <code>vm-system token create --name NAME --scope {scope}</code>.
+      </p>
+    );
+  }
   const text = error instanceof ApiError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
   return (
     <p class="note error" role="alert">
