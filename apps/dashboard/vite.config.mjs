@@ -4,6 +4,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const DAEMON = 'http://127.0.0.1:3210';
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   // Preact's automatic JSX runtime through Vite's own transform: no framework plugin needed.
@@ -13,5 +15,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
   },
-  server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:3210' } },
+  server: {
+    host: '127.0.0.1',
+    // The daemon refuses writes whose Origin is not its own: the dev server
+    // stands in for the daemon's page, so it presents the daemon's origin and host.
+    proxy: { '/api': { target: DAEMON, changeOrigin: true, headers: { origin: DAEMON } } },
+  },
 });
