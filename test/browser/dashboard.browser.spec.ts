@@ -5,14 +5,14 @@ import { after, before, describe, test } from 'node:test';
 import { Browser, Page } from 'playwright-core';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree, waitFor } from '../support/fixtures';
-import { DashboardPage, launchChromium, openDashboard } from './support/browser';
+import { DashboardPage, launchChromium, openDashboard, signIn } from './support/browser';
 
-describe('dashboard in Chromium', () => {
+describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
   let daemon: TestDaemon;
   let browser: Browser;
   const opened: DashboardPage[] = [];
   before(async () => {
-    daemon = await startDaemon();
+    daemon = await startDaemon({ auth: true });
     browser = await launchChromium();
   });
   after(async () => {
@@ -24,6 +24,8 @@ describe('dashboard in Chromium', () => {
     const dashboard = await openDashboard(browser, options);
     opened.push(dashboard);
     await dashboard.page.goto(daemon.url + path);
+    // The daemon wants a token: the page asks for one, as it would a person.
+    await signIn(dashboard.page, daemon.adminToken);
     return dashboard;
   };
   const text = (page: Page, selector: string, hasText: string | RegExp) => page.locator(selector).filter({ hasText }).first().waitFor();

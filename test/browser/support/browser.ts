@@ -51,3 +51,16 @@ export async function openDashboard(
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return { page, context, requests, pageErrors };
 }
+
+/** Types a token into the dashboard's sign-in form (shown once the API answered 401) and sends it. */
+export async function submitToken(page: Page, token: string): Promise<void> {
+  const form = page.locator('form[aria-label="sign in"]');
+  await form.locator('input[name="token"]').fill(token);
+  await form.locator('button[type="submit"]').click();
+}
+
+/** Signs in with a token the daemon accepts: waits until the page the form replaced is back. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await submitToken(page, token);
+  await page.locator('form[aria-label="sign in"]').waitFor({ state: 'detached' });
+}
