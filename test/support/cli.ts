@@ -8,8 +8,8 @@ export interface CliResult {
 }
 
 /** Runs the real CLI binary, as a user would, and collects what it printed. */
-export function runCli(args: string[], options: { serverUrl?: string; cwd?: string } = {}): Promise<CliResult> {
-  const fullArgs = options.serverUrl ? [...args, '--server-url', options.serverUrl] : args;
+export function runCli(args: string[], options: { serverUrl?: string; cwd?: string; token?: string } = {}): Promise<CliResult> {
+  const fullArgs = [...args, ...(options.serverUrl ? ['--server-url', options.serverUrl] : []), ...(options.token ? ['--token', options.token] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(CLI_BIN, fullArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { VmSystemClient } from '@vm-system/client';
 import { CliResult, runCli } from './cli';
@@ -7,6 +8,8 @@ import { CLI_BIN, tempDir } from './paths';
 export interface TestDaemon {
   url: string;
   dbFile: string;
+  /** With `auth: true`: the admin token (VM_SYSTEM_ADMIN_TOKEN); `client` and `cli` send it. */
+  adminToken: string;
   client: VmSystemClient;
   /** The daemon's output so far (stdout and stderr). */
   log(): string;
@@ -18,7 +21,7 @@ export interface TestDaemon {
   process: ChildProcess;
 }
 
-const LISTENING = /vm-system daemon listening on (http:\/\/\S+)/;
+const LISTENING = /vm-system daemon listening on (https?:\/\/\S+)/;
 /** A failure guard, not synchronisation: a daemon that never says it listens fails the test. */
 const START_DEADLINE_MS = 30_000;
 
@@ -27,15 +30,29 @@ const START_DEADLINE_MS = 30_000;
  * ephemeral port on 127.0.0.1) and resolves once it says it is listening. (The launcher's
  * re-run of `serve` without the flag has its own test: launcher.e2e.)
  */
-export function startDaemon(options: { dbFile?: string; extraArgs?: string[]; viaLauncher?: boolean } = {}): Promise<TestDaemon> {
+export interface StartOptions {
+  dbFile?: string;
+  extraArgs?: string[];
+  viaLauncher?: boolean;
+  /** `serve --auth token` with a fresh VM_SYSTEM_ADMIN_TOKEN. */
+  auth?: boolean;
+  env?: Record<string, string>;
+}
+
+export const newTokenSecret = () => `vms_${randomBytes(32).toString('base64url')}`;
+
+export function startDaemon(options: StartOptions = {}): Promise<TestDaemon> {
   const dbFile = options.dbFile ?? join(tempDir(), 'vm-system.db');
+  const adminToken = options.auth ? newTokenSecret() : '';
+  const env = { ...process.env, ...options.env, ...(options.auth ? { VM_SYSTEM_ADMIN_TOKEN: adminToken } : {}) };
+  const authArgs = options.auth ? ['--auth', 'token'] : [];
   // With the flag the launcher runs the daemon in this very process (no re-run behind it),
   // so `process` is the daemon: a SIGKILL reaches it and its pid is the daemon's.
   // `viaLauncher`: the binary as its shebang runs it, so `process` is the launcher.
-  const serve = [CLI_BIN, 'serve', '--db', dbFile, '--listen', '127.0.0.1:0', '--log-level', 'warn', ...(options.extraArgs ?? [])];
+  const serve = [CLI_BIN, 'serve', '--db', dbFile, '--listen', '127.0.0.1:0', '--log-level', 'warn', ...authArgs, ...(options.extraArgs ?? [])];
   const child = options.viaLauncher
-    ? spawn(serve[0], serve.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, ['--no-node-snapshot', ...serve], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn(serve[0], serve.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env })
+    : spawn(process.execPath, ['--no-node-snapshot', ...serve], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -50,10 +67,11 @@ export function startDaemon(options: { dbFile?: string; extraArgs?: string[]; vi
       resolve({
         url,
         dbFile,
+        adminToken,
         process: child,
-        client: new VmSystemClient({ serverUrl: url }),
+        client: new VmSystemClient({ serverUrl: url, token: adminToken || undefined }),
         log: () => output,
-        cli: (...args) => runCli(args, { serverUrl: url }),
+        cli: (...args) => runCli(args, { serverUrl: url, token: adminToken || undefined }),
         stop: () => {
           child.kill('SIGTERM');
           return exited;

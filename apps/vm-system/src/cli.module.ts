@@ -8,6 +8,7 @@ import { LibsCommand, LibsSubCommands } from './commands/libs/libs.command';
 import { ServeCommand } from './commands/serve.command';
 import { SessionCommand, SessionSubCommands } from './commands/session/session.command';
 import { TemplateCommand, TemplateSubCommands } from './commands/template/template.command';
+import { TokenCommand, TokenSubCommands } from './commands/token/token.command';
 
 @Module({})
 export class CliModule {
@@ -30,6 +31,8 @@ export class CliModule {
         ...OpsSubCommands,
         LibsCommand,
         ...LibsSubCommands,
+        TokenCommand,
+        ...TokenSubCommands,
       ],
     };
   }

@@ -14,7 +14,7 @@ function dieWithLauncher(): void {
   process.channel.unref();
 }
 
-const COMMAND_GROUPS = ['serve', 'template', 'session', 'exec', 'ops', 'libs'];
+const COMMAND_GROUPS = ['serve', 'template', 'session', 'exec', 'ops', 'libs', 'token'];
 
 async function main(argv: string[]): Promise<void> {
   dieWithLauncher();

@@ -181,3 +181,25 @@ export interface CreateSessionBody {
   base_commit_oid: string;
   worktree_path: string;
 }
+
+export type Scope = 'read' | 'execute' | 'admin';
+
+export interface Token {
+  token_id: string;
+  name: string;
+  scopes: Scope[];
+  created_at: string;
+  expires_at?: string;
+  max_live_sessions?: number;
+  revoked_at?: string;
+}
+
+/** The answer to `POST /tokens`: the only time the secret is shown. */
+export type IssuedToken = Token & { token: string };
+
+export interface IssueTokenBody {
+  name: string;
+  scopes: Scope[];
+  expires_at?: string;
+  max_live_sessions?: number;
+}

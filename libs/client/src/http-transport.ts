@@ -9,6 +9,10 @@ export interface TransportOptions {
   /** Sent as X-Actor: who caused the events. */
   actor?: string;
   requestId?: string;
+  /** Sent as Authorization: Bearer; never in a URL. */
+  token?: string;
+  /** PEM certificate(s) to trust for an https:// server (e.g. a self-signed one). */
+  ca?: Buffer;
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -26,7 +30,7 @@ export class HttpTransport {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: RawResponse;
     try {
-      response = await sendRequest(this.url(path), method, headers, body === undefined ? undefined : JSON.stringify(body));
+      response = await sendRequest(this.url(path), method, headers, body === undefined ? undefined : JSON.stringify(body), this.options.ca);
     } catch (error) {
       throw new DaemonUnreachableError(this.options.serverUrl, error);
     }
@@ -39,7 +43,7 @@ export class HttpTransport {
   async stream(method: Method, path: string, headers: Record<string, string>, body?: Readable, signal?: AbortSignal): Promise<IncomingMessage> {
     let res: IncomingMessage;
     try {
-      res = await openStream(this.url(path), method, this.headers(headers), body, signal);
+      res = await openStream(this.url(path), method, this.headers(headers), body, signal, this.options.ca);
     } catch (error) {
       throw new DaemonUnreachableError(this.options.serverUrl, error);
     }
@@ -59,6 +63,7 @@ export class HttpTransport {
     const headers = { ...base };
     if (this.options.actor) headers['x-actor'] = this.options.actor;
     if (this.options.requestId) headers['x-request-id'] = this.options.requestId;
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     return headers;
   }
 

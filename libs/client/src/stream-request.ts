@@ -7,10 +7,10 @@ import type { Readable } from 'node:stream';
  * A request whose answer is read as it arrives (live tails, exports), optionally with a
  * streamed body (imports). Own connection, no keep-alive agent: a tail holds it open.
  */
-export function openStream(url: URL, method: string, headers: Record<string, string>, body?: Readable, signal?: AbortSignal): Promise<IncomingMessage> {
+export function openStream(url: URL, method: string, headers: Record<string, string>, body?: Readable, signal?: AbortSignal, ca?: Buffer): Promise<IncomingMessage> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method, headers, signal }, resolve);
+    const req = send(url, { method, headers, signal, ...(ca ? { ca } : {}) }, resolve);
     req.on('error', reject);
     if (body) body.on('error', (error) => req.destroy(error)).pipe(req);
     else req.end();

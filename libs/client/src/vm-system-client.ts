@@ -25,6 +25,9 @@ import {
   Template,
   TemplateDetail,
   TemplateSettings,
+  IssueTokenBody,
+  IssuedToken,
+  Token,
 } from './api-types';
 import type { Readable } from 'node:stream';
 import { HttpTransport, TransportOptions, query } from './http-transport';
@@ -38,6 +41,18 @@ export class VmSystemClient {
 
   constructor(options: TransportOptions) {
     this.http = new HttpTransport(options);
+  }
+
+  createToken(body: IssueTokenBody): Promise<IssuedToken> {
+    return this.http.request('POST', '/tokens', body);
+  }
+
+  listTokens(): Promise<Token[]> {
+    return this.http.request('GET', '/tokens');
+  }
+
+  revokeToken(id: string): Promise<Token> {
+    return this.http.request('DELETE', `/tokens/${seg(id)}`);
   }
 
   health(): Promise<{ status: string }> {

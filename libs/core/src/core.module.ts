@@ -17,6 +17,9 @@ import { SessionQueryHandlers } from './sessions/queries';
 import { runtimeProviders } from './sessions/runtime/runtime.providers';
 import { TemplateCommandHandlers } from './templates/commands';
 import { TemplateQueryHandlers } from './templates/queries';
+import { TokenCommandHandlers } from './tokens/commands';
+import { TokenQueryHandlers } from './tokens/queries';
+import { TokenAuthenticator } from './tokens/token-authenticator';
 
 /** The transport-agnostic core: commands, queries and the stores and runtime behind them. */
 @Module({})
@@ -47,8 +50,11 @@ export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutd
         ...LedgerQueryHandlers,
         ...LedgerCommandHandlers,
         ...AuditQueryHandlers,
+        ...TokenCommandHandlers,
+        ...TokenQueryHandlers,
+        TokenAuthenticator,
       ],
-      exports: [CqrsModule, ...databaseProviders, ...runtimeProviders],
+      exports: [CqrsModule, ...databaseProviders, ...runtimeProviders, TokenAuthenticator],
     };
   }
 

@@ -13,3 +13,4 @@ export * from './catalog/queries';
 export * from './ledger/queries';
 export * from './ledger/commands';
 export * from './audit/queries';
+export * from './tokens';

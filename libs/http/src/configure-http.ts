@@ -4,23 +4,30 @@ import { API_PREFIX } from './api-prefix';
 import { answerEventsPagesFirst } from './hot-routes/events-page-first';
 import { requestIdMiddleware } from './request/request-id.middleware';
 import { NDJSON } from './streaming/ndjson';
+import { HTTP_CONTROLLERS } from './http.module';
+import { GuardOptions } from './security/guard-options';
+import { guardEveryRequest } from './security/guard-every-request';
+import { routeTable } from './security/route-table';
 
 
 /**
  * Body parsing and the request id on the raw Express app, so that even a body that fails
- * to parse, or an unknown route, answers with the envelope and an X-Request-Id.
+ * to parse, or an unknown route, answers with the envelope and an X-Request-Id; and the
+ * one guard every request passes first (security/check-request).
  */
-export function configureHttp(app: INestApplication): void {
+export function configureHttp(app: INestApplication, guard: GuardOptions, listenHost: string): void {
   const express = app as NestExpressApplication;
   express.use(requestIdMiddleware);
   // No ETag: Express hashed every JSON answer (sha1 of the body) for a conditional GET no
   // client of the API makes; an events page spent ~5% of its time on it.
   express.set('etag', false);
   express.disable('x-powered-by');
-  // Any content type is read as JSON (`curl -d '{…}'` without a header still works),
-  // but for a ledger import, which the route streams to disk.
+  // The guard lets a body through only as JSON, or NDJSON for a ledger import, which the
+  // route streams to disk.
   express.useBodyParser('json', { type: (req) => !String(req.headers['content-type']).startsWith(NDJSON), limit: '10mb' });
   express.setGlobalPrefix(API_PREFIX);
   express.enableShutdownHooks();
   answerEventsPagesFirst(app);
+  // Last: it wraps every request listener installed before it, the hot route's included.
+  guardEveryRequest(app, guard, listenHost, routeTable(HTTP_CONTROLLERS));
 }

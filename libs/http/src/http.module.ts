@@ -14,26 +14,30 @@ import { TemplateModulesController } from './controllers/template-modules.contro
 import { TemplateStartupFilesController } from './controllers/template-startup-files.controller';
 import { TemplatesController } from './controllers/templates.controller';
 import { ErrorEnvelopeFilter } from './errors/error-envelope.filter';
+import { TokensController } from './controllers/tokens.controller';
+
+// Express tries routes in this order, one regex each: the executions' come first (a REPL
+// call is the hottest write; pages of events are mostly answered before Express).
+export const HTTP_CONTROLLERS = [
+  ExecutionsController,
+  HealthController,
+  TemplatesController,
+  TemplateCapabilitiesController,
+  TemplateStartupFilesController,
+  TemplateModulesController,
+  TemplateLibrariesController,
+  SessionsController,
+  RuntimeController,
+  CatalogController,
+  LedgerController,
+  AuditController,
+  OpsController,
+  TokensController,
+];
 
 /** The REST adapter: translates HTTP to commands and queries, and errors to the envelope. */
 @Module({
-  // Express tries routes in this order, one regex each: the executions' come first (a REPL
-  // call is the hottest write; pages of events are mostly answered before Express).
-  controllers: [
-    ExecutionsController,
-    HealthController,
-    TemplatesController,
-    TemplateCapabilitiesController,
-    TemplateStartupFilesController,
-    TemplateModulesController,
-    TemplateLibrariesController,
-    SessionsController,
-    RuntimeController,
-    CatalogController,
-    LedgerController,
-    AuditController,
-    OpsController,
-  ],
+  controllers: HTTP_CONTROLLERS,
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })
 export class HttpModule {}

@@ -8,3 +8,6 @@ export * from './executions/execution.view';
 export * from './executions/executions.projector';
 export * from './executions/executions.read-model';
 export * from './projection-migrations';
+export * from './tokens/token.view';
+export * from './tokens/tokens.projector';
+export * from './tokens/tokens.read-model';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, DaemonUnreachableError, VmSystemClient } from '@vm-system/client';
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { GlobalOptions } from './global-options';
 import { FlagError } from './parse-flags';
@@ -23,7 +24,8 @@ export class CliContext {
   constructor(@Inject(GLOBAL_OPTIONS) readonly options: GlobalOptions) {}
 
   get client(): VmSystemClient {
-    this.clientInstance ??= new VmSystemClient({ serverUrl: this.options.serverUrl, actor: this.options.actor ?? osUser() });
+    const { serverUrl, actor, token, caCert } = this.options;
+    this.clientInstance ??= new VmSystemClient({ serverUrl, actor: actor ?? osUser(), token, ca: caCert ? readFileSync(caCert) : undefined });
     return this.clientInstance;
   }
 

@@ -8,6 +8,10 @@ export interface GlobalOptions {
   output: OutputFormat;
   /** Who the events this command causes are recorded for (X-Actor); default the OS user. */
   actor?: string;
+  /** --token, else VM_SYSTEM_TOKEN: sent as a bearer token. */
+  token?: string;
+  /** --ca-cert: a PEM file of certificates to trust for an https:// daemon. */
+  caCert?: string;
 }
 
 const GLOBAL_FLAGS: Record<string, keyof GlobalOptions> = {
@@ -16,6 +20,8 @@ const GLOBAL_FLAGS: Record<string, keyof GlobalOptions> = {
   '--log-level': 'logLevel',
   '--output': 'output',
   '--actor': 'actor',
+  '--token': 'token',
+  '--ca-cert': 'caCert',
 };
 
 const ALLOWED: Partial<Record<keyof GlobalOptions, string[]>> = {
@@ -30,7 +36,7 @@ export class UsageError extends Error {}
  * subcommand) and answers them with the rest of argv for the command parser.
  */
 export function extractGlobalOptions(argv: string[]): { options: GlobalOptions; rest: string[] } {
-  const options: GlobalOptions = { db: 'vm-system.db', serverUrl: 'http://127.0.0.1:3210', logLevel: 'info', output: 'text' };
+  const options: GlobalOptions = { db: 'vm-system.db', serverUrl: 'http://127.0.0.1:3210', logLevel: 'info', output: 'text', token: process.env.VM_SYSTEM_TOKEN || undefined };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);

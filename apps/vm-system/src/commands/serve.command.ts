@@ -5,6 +5,19 @@ import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import type { Durability } from '@vm-system/ledger';
 import { parseDurability, parseListen } from '../daemon/daemon-options';
+import { ServeSecurity, serveSecurity } from '../daemon/serve-security';
+
+interface ServeFlags {
+  listen?: string;
+  cacheDir?: string;
+  durability?: string;
+  auth?: string;
+  allowedHost?: string[];
+  allowedOrigin?: string[];
+  worktreeRoot?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+}
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
 export class ServeCommand extends CommandRunner {
@@ -12,14 +25,24 @@ export class ServeCommand extends CommandRunner {
     super();
   }
 
-  async run(_: string[], flags: { listen?: string; cacheDir?: string; durability?: string } = {}): Promise<void> {
+  async run(_: string[], flags: ServeFlags = {}): Promise<void> {
     let address: { host: string; port: number };
     let durability: Durability;
+    let security: ServeSecurity;
     let releaseLock: () => void;
     const dbFile = resolve(this.cli.options.db);
     try {
       address = parseListen(flags.listen ?? '127.0.0.1:3210');
       durability = parseDurability(flags.durability ?? 'full');
+      security = serveSecurity(address.host, flags);
+    } catch (error) {
+      // Every flag mistake here is a usage error.
+      process.stderr.write(`Error: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    for (const warning of security.warnings) process.stderr.write(`Warning: ${warning}\n`);
+    try {
       releaseLock = acquireDaemonLock(dbFile);
     } catch (error) {
       process.stderr.write(`Error: ${(error as Error).message}\n`);
@@ -30,13 +53,15 @@ export class ServeCommand extends CommandRunner {
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
     const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
-    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, durability }).catch((error: Error) => {
+    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, durability, ...security.daemon }).catch((error: Error) => {
       releaseLock();
       // Warm session hosts may already be forked; exit so they are not left behind.
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
       process.exit(1);
     });
-    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile}, durability: ${durability}, libraries: ${libraryCacheDir})`);
+    // stderr, once: the only time this secret is ever shown.
+    if (daemon.mintedAdminToken) process.stderr.write(`admin token: ${daemon.mintedAdminToken}\n`);
+    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile}, durability: ${durability}, auth: ${security.daemon.guard.auth}, libraries: ${libraryCacheDir})`);
     await new Promise<void>((done) => {
       let stopping = false;
       // `on`, not `once`: a terminal's Ctrl+C reaches both the launcher and this process,
@@ -68,8 +93,38 @@ export class ServeCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--listen <address>', description: 'HTTP address (default 127.0.0.1:3210)' })
+  @Option({ flags: '--listen <address>', description: 'HTTP address (default 127.0.0.1:3210); off loopback, auth is on' })
   parseListen(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--auth <mode>', description: 'token: every API request needs a bearer token (forced off loopback); none (default on loopback)' })
+  parseAuth(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--allowed-host <name>', description: 'a Host name the daemon answers besides localhost, 127.0.0.1 and [::1] (repeatable)' })
+  parseAllowedHost(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({ flags: '--allowed-origin <url>', description: 'a web origin that may write to the API and gets CORS headers (repeatable)' })
+  parseAllowedOrigin(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({ flags: '--worktree-root <dir>', description: "sessions' worktrees must resolve inside one of these (repeatable; default with auth: the working directory)" })
+  parseWorktreeRoot(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({ flags: '--tls-cert <file>', description: 'serve HTTPS with this PEM certificate (with --tls-key)' })
+  parseTlsCert(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--tls-key <file>', description: 'the PEM private key of --tls-cert' })
+  parseTlsKey(value: string): string {
     return value;
   }
 }

@@ -1,4 +1,5 @@
 import type { Durability } from '@vm-system/ledger';
+import type { GuardOptions } from '@vm-system/http';
 import { LogLevel } from '../cli/global-options';
 
 export interface DaemonOptions {
@@ -9,6 +10,13 @@ export interface DaemonOptions {
   port: number;
   logLevel: LogLevel;
   durability: Durability;
+  guard: GuardOptions;
+  /** Directories a session's worktree must resolve inside; empty: anywhere. */
+  worktreeRoots: string[];
+  /** VM_SYSTEM_ADMIN_TOKEN. */
+  adminToken?: string;
+  /** --tls-cert / --tls-key, read: the daemon serves HTTPS. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /** `127.0.0.1:3210`, `:3210` or `3210`. */

@@ -1,7 +1,7 @@
 import { INestApplication, LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { RecoverSessionsCommand } from '@vm-system/core';
+import { EnsureAdminTokenCommand, RecoverSessionsCommand } from '@vm-system/core';
 import { configureHttp } from '@vm-system/http';
 import { AddressInfo } from 'node:net';
 import { LogLevel } from '../cli/global-options';
@@ -20,17 +20,24 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
 export interface RunningDaemon {
   app: INestApplication;
   url: string;
+  /** The admin token made at this first start with auth on: printed once, never stored. */
+  mintedAdminToken?: string;
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
-  const app = await NestFactory.create(DaemonModule.forRoot(options), { logger: NEST_LEVELS[options.logLevel], bodyParser: false });
-  configureHttp(app);
+  const app = await NestFactory.create(DaemonModule.forRoot(options), {
+    httpsOptions: options.tls, logger: NEST_LEVELS[options.logLevel], bodyParser: false });
+  configureHttp(app, options.guard, options.host);
   serveDashboard(app);
   // After init (the CQRS handlers are registered then) and before the first request:
   // what a previous process left live is closed first, so no read model lies.
   await app.init();
-  await app.get(CommandBus).execute(new RecoverSessionsCommand());
+  const commands = app.get(CommandBus);
+  await commands.execute(new RecoverSessionsCommand());
+  // Minted before the port opens: with auth on, somebody must be able to get in.
+  const { minted } = options.guard.auth === 'token' ? await commands.execute(new EnsureAdminTokenCommand(options.adminToken)) : {};
   await app.listen(options.port, options.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://${options.host}:${port}` };
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return { app, url: `${options.guard.scheme}://${host}:${port}`, mintedAdminToken: minted };
 }

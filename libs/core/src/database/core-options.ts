@@ -6,4 +6,6 @@ export interface CoreOptions {
   durability?: Durability;
   /** Where `vm-system libs download` put the catalog libraries sessions load. */
   libraryCacheDir: string;
+  /** Directories a session's worktree must resolve inside (symlinks followed); none: anywhere. */
+  worktreeRoots?: string[];
 }

@@ -5,14 +5,16 @@ import {
   PROJECTION_MIGRATIONS,
   SessionsReadModel,
   TemplatesReadModel,
+  TokensReadModel,
   executionsProjector,
   sessionsProjector,
   templatesProjector,
+  tokensProjector,
 } from '@vm-system/projections';
 import { CoreOptions } from './core-options';
 import { CORE_OPTIONS, DATABASE, SQL } from './tokens';
 
-export const INLINE_PROJECTORS = [templatesProjector, sessionsProjector, executionsProjector];
+export const INLINE_PROJECTORS = [templatesProjector, sessionsProjector, executionsProjector, tokensProjector];
 
 export const databaseProviders: Provider[] = [
   {
@@ -25,5 +27,6 @@ export const databaseProviders: Provider[] = [
   { provide: EventStore, inject: [SQL], useFactory: (sql: SqlExecutor) => new EventStore(sql, INLINE_PROJECTORS) },
   { provide: TemplatesReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new TemplatesReadModel(sql) },
   { provide: SessionsReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new SessionsReadModel(sql) },
+  { provide: TokensReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new TokensReadModel(sql) },
   { provide: ExecutionsReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new ExecutionsReadModel(sql) },
 ];

@@ -1,13 +1,24 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { DomainError, isSafeRelativePath } from '@vm-system/domain';
 import { InvalidWorktreeError, PathEscapeError, resolveInsideWorktree, validateWorktree } from '@vm-system/runtime';
 
-export function requireWorktree(path: string): void {
+/** An existing directory that resolves (symlinks followed) inside one of the roots, if any are set. */
+export function requireWorktree(path: string, roots: readonly string[] = []): void {
   try {
     validateWorktree(path);
   } catch (error) {
     if (error instanceof InvalidWorktreeError) throw new DomainError('INVALID_PATH', error.message, { worktree_path: path });
     throw error;
+  }
+  if (roots.length === 0) return;
+  const real = realpathSync(path);
+  const inside = (root: string) => {
+    const rest = relative(root, real);
+    return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
+  };
+  if (!roots.some(inside)) {
+    throw new DomainError('INVALID_PATH', `Worktree ${path} resolves to ${real}, outside the daemon's worktree roots (serve --worktree-root)`, { worktree_path: path });
   }
 }
 

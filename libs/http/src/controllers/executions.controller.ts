@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -43,6 +44,7 @@ async function* asMessages(items: AsyncIterable<ExecutionFollowItem>): AsyncGene
 }
 
 @Controller('executions')
+@RequiredScope('execute')
 export class ExecutionsController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -92,6 +93,7 @@ export class LedgerController {
   }
 
   @Post('import')
+  @RequiredScope('admin')
   async import(@Req() req: Request): Promise<ImportReport> {
     if (!req.is(NDJSON)) throw new DomainError('INVALID_REQUEST', `An import is sent as ${NDJSON} (the output of audit export)`);
     const file = join(tmpdir(), `vm-system-import-${randomUUID()}.ndjson`);

@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetProjectionStatusQuery, ProjectionStatus, RebuildProjectionsCommand } from '@vm-system/core';
@@ -24,6 +25,7 @@ export class OpsController {
    * then `{"report":…}` (or `{"error":…}` once lines were sent).
    */
   @Post('rebuild-projections')
+  @RequiredScope('admin')
   async rebuild(@Res() res: Response, @Query('progress') progress?: string): Promise<void> {
     if (!followParam(progress)) {
       res.json(await this.commands.execute(new RebuildProjectionsCommand()));

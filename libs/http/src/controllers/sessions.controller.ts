@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,7 @@ interface CreateSessionBody {
 }
 
 @Controller('sessions')
+@RequiredScope('execute')
 export class SessionsController {
   constructor(
     private readonly commands: CommandBus,

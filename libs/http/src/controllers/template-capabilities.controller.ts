@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AddCapabilityCommand, CommandMeta, GetTemplateQuery } from '@vm-system/core';
@@ -15,6 +16,7 @@ const ADD: BodySchema = {
 };
 
 @Controller('templates/:id/capabilities')
+@RequiredScope('admin')
 export class TemplateCapabilitiesController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AddLibraryCommand, CommandMeta, GetTemplateQuery, RemoveLibraryCommand } from '@vm-system/core';
@@ -10,6 +11,7 @@ import { requireUuid } from '../validation/params';
 const storedName = (name: string) => findCatalogLibrary(name)?.id ?? name.toLowerCase();
 
 @Controller('templates/:id/libraries')
+@RequiredScope('admin')
 export class TemplateLibrariesController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AddModuleCommand, CommandMeta, GetTemplateQuery, RemoveModuleCommand } from '@vm-system/core';
@@ -6,6 +7,7 @@ import { NAME_BODY, parseBody } from '../validation/body-schema';
 import { requireUuid } from '../validation/params';
 
 @Controller('templates/:id/modules')
+@RequiredScope('admin')
 export class TemplateModulesController {
   constructor(
     private readonly commands: CommandBus,

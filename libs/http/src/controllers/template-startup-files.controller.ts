@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AddStartupFileCommand, CommandMeta, GetTemplateQuery } from '@vm-system/core';
@@ -10,6 +11,7 @@ import { requireUuid } from '../validation/params';
 const ADD: BodySchema = { path: { type: 'string', required: true }, order_index: { type: 'integer' }, mode: { type: 'string' } };
 
 @Controller('templates/:id/startup-files')
+@RequiredScope('admin')
 export class TemplateStartupFilesController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,3 +1,4 @@
+import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,7 @@ const SETTINGS: BodySchema = {
 };
 
 @Controller('templates')
+@RequiredScope('admin')
 export class TemplatesController {
   constructor(
     private readonly commands: CommandBus,

@@ -14,9 +14,9 @@ export const sessionsProjector: InlineProjector = {
       case 'SessionStarted': {
         const d = event.data;
         sql.run(
-          `INSERT INTO proj_sessions (id, template_id, workspace_id, base_commit_oid, worktree_path, status, created_position, created_at)
-           VALUES (?, ?, ?, ?, ?, 'starting', ?, ?)`,
-          id, d.template.template_id, d.workspace_id, d.base_commit_oid, d.worktree_path, stored.position, at,
+          `INSERT INTO proj_sessions (id, template_id, workspace_id, base_commit_oid, worktree_path, status, created_position, created_at, token_id)
+           VALUES (?, ?, ?, ?, ?, 'starting', ?, ?, ?)`,
+          id, d.template.template_id, d.workspace_id, d.base_commit_oid, d.worktree_path, stored.position, at, stored.metadata.token_id ?? null,
         );
         return;
       }

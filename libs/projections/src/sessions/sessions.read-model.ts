@@ -26,6 +26,11 @@ export class SessionsReadModel {
     return row && toView(row);
   }
 
+  /** How many sessions started with this token are still live (its max_live_sessions quota). */
+  countLiveFor(tokenId: string): number {
+    return this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM proj_sessions WHERE token_id = ? AND status IN ('starting', 'ready')", tokenId)!.n;
+  }
+
   /** Sessions a previous daemon process left live: their runtime is gone. */
   orphaned(): string[] {
     return this.sql.all<{ id: string }>("SELECT id FROM proj_sessions WHERE status IN ('starting', 'ready') ORDER BY created_position").map((r) => r.id);

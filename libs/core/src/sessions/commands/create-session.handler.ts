@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, StartupFile, TemplateSnapshot } from '@vm-system/domain';
 import { readCachedLibrary } from '@vm-system/libraries';
 import { EventStore } from '@vm-system/ledger';
+import { SessionsReadModel } from '@vm-system/projections';
 import { SessionLibrary, SessionSupervisor } from '@vm-system/runtime';
 import { CoreOptions } from '../../database/core-options';
 import { CORE_OPTIONS } from '../../database/tokens';
@@ -26,12 +27,26 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     private readonly supervisor: SessionSupervisor,
     private readonly executor: SessionExecutor,
     @Inject(CORE_OPTIONS) private readonly options: CoreOptions,
+    private readonly sessions: SessionsReadModel,
   ) {}
+
+  /** A token's max_live_sessions: its sessions still starting or ready. */
+  private requireQuota({ principal }: CommandMeta): void {
+    if (principal?.maxLiveSessions === undefined) return;
+    const live = this.sessions.countLiveFor(principal.tokenId);
+    if (live >= principal.maxLiveSessions) {
+      throw new DomainError('QUOTA_EXCEEDED', `Token ${principal.name} already has ${live} live sessions (max_live_sessions ${principal.maxLiveSessions}); close one first`, {
+        token_id: principal.tokenId,
+        max_live_sessions: principal.maxLiveSessions,
+      });
+    }
+  }
 
   async execute(command: CreateSessionCommand): Promise<void> {
     const { sessionId, workspaceId, baseCommitOid, worktreePath, meta } = command;
     const template = snapshotTemplate(this.store, command.templateId);
-    requireWorktree(worktreePath);
+    requireWorktree(worktreePath, this.options.worktreeRoots);
+    this.requireQuota(meta);
     changeSession(this.store, sessionId, { type: 'StartSession', sessionId, workspaceId, baseCommitOid, worktreePath, template }, meta);
 
     const libraries = this.readLibraries(sessionId, template, meta);

@@ -1,0 +1,4 @@
+export * from './commands';
+export * from './queries';
+export * from './issued-token';
+export * from './token-authenticator';

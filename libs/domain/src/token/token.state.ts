@@ -1,0 +1,3 @@
+export type TokenState = { status: 'absent' } | { status: 'issued' | 'revoked'; id: string };
+
+export const initialTokenState = (): TokenState => ({ status: 'absent' });

@@ -1,0 +1,93 @@
+import { ErrorCode, Scope, scopeAllows } from '@vm-system/domain';
+import type { Principal } from '@vm-system/core';
+import type { IncomingHttpHeaders } from 'node:http';
+import { API_PREFIX } from '../api-prefix';
+import { NDJSON } from '../streaming/ndjson';
+import { GuardOptions, LOOPBACK_HOSTS } from './guard-options';
+import { Route, findRoute } from './route-table';
+
+export interface RequestFacts {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+export interface Refusal {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export type Verdict = { refusal: Refusal } | { principal?: Principal; corsOrigin?: string; preflight?: boolean };
+
+const WRITES_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const IMPORT_PATH = `/${API_PREFIX}/ledger/import`;
+const refuse = (status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>): Verdict => ({
+  refusal: { status, code, message, details, headers },
+});
+
+/** The host name a Host header names, without its port; undefined when it is not one. */
+export function hostName(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::\d{1,5})?$/.exec(host.trim());
+  return match ? match[1].replace(/^\[|\]$/g, '').toLowerCase() : undefined;
+}
+
+const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0].trim().toLowerCase();
+const hasBody = (headers: IncomingHttpHeaders) => headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
+
+/**
+ * Every rule that decides whether a request may reach a route, in order: the Host names
+ * this daemon (DNS rebinding), a write's Origin is the daemon's own or an allowed one,
+ * a body is JSON (no cross-site "simple" request gets through), then the token and its
+ * scope. Pure, so the same rules hold for the hot routes and for Express's.
+ */
+export function checkRequest(
+  request: RequestFacts,
+  options: GuardOptions,
+  listenHost: string,
+  routes: readonly Route[],
+  authenticate: (secret: string) => Principal | undefined,
+): Verdict {
+  const { method, path, headers } = request;
+  const host = hostName(headers.host);
+  const allowedHosts = [...LOOPBACK_HOSTS, hostName(listenHost), ...options.allowedHosts.map((h) => hostName(h) ?? h.toLowerCase())];
+  if (!host || !allowedHosts.includes(host)) {
+    return refuse(403, 'HOST_NOT_ALLOWED', `Host ${JSON.stringify(headers.host ?? '')} is not one of this daemon's names (serve --allowed-host adds one)`);
+  }
+
+  const origin = headers.origin;
+  const corsOrigin = origin !== undefined && options.allowedOrigins.includes(origin) ? origin : undefined;
+  if (method === 'OPTIONS' && corsOrigin) return { corsOrigin, preflight: true };
+  if (origin !== undefined && method !== 'GET' && method !== 'HEAD' && !corsOrigin && origin !== `${options.scheme}://${headers.host}`) {
+    return refuse(403, 'ORIGIN_NOT_ALLOWED', `Origin ${origin} may not write to this daemon (serve --allowed-origin adds one)`);
+  }
+
+  if (WRITES_WITH_BODY.has(method) && hasBody(headers)) {
+    const wanted = method === 'POST' && path === IMPORT_PATH ? NDJSON : 'application/json';
+    if (mediaType(headers['content-type']) !== wanted) {
+      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must be sent as Content-Type: ${wanted}`, { content_type: headers['content-type'] ?? null });
+    }
+  }
+
+  const isApi = path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`);
+  const route = isApi ? findRoute(routes, method, path) : undefined;
+  if (options.auth === 'none' || !isApi || route?.access === 'public') return { corsOrigin };
+
+  const principal = bearer(headers.authorization, authenticate);
+  if (!principal) {
+    return refuse(401, 'UNAUTHENTICATED', 'A valid token is required: Authorization: Bearer vms_… (vm-system token create)', undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
+  // An unknown route needs only a valid token: Express answers it 404.
+  if (route && !scopeAllows(principal.scopes, route.access as Scope)) {
+    return refuse(403, 'FORBIDDEN', `This token may not ${method} ${path}: it needs the ${route.access} scope`, { required_scope: route.access });
+  }
+  return { principal, corsOrigin };
+}
+
+function bearer(header: string | undefined, authenticate: (secret: string) => Principal | undefined): Principal | undefined {
+  const match = /^Bearer +(\S+)\s*$/i.exec(header ?? '');
+  return match ? authenticate(match[1]) : undefined;
+}

@@ -1,0 +1,67 @@
+import { INestApplication } from '@nestjs/common';
+import { TokenAuthenticator } from '@vm-system/core';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { requestIdFor } from '../request/request-id';
+import { Refusal, checkRequest } from './check-request';
+import { GuardOptions } from './guard-options';
+import { Route } from './route-table';
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The request as the guard let it through: the principal its token stands for. */
+export type GuardedRequest = IncomingMessage & { principal?: import('@vm-system/core').Principal };
+
+const CORS_HEADERS = 'Authorization, Content-Type, X-Request-Id, X-Actor, Last-Event-ID';
+
+/**
+ * Puts the guard in front of everything the HTTP server answers: it takes the server's
+ * request listeners (Express, and the hot routes in front of it) and calls them only for a
+ * request it let through. Installed last, after every other listener, and it checks that
+ * it is the only one left.
+ */
+export function guardEveryRequest(app: INestApplication, options: GuardOptions, listenHost: string, routes: readonly Route[]): void {
+  const server = app.getHttpServer() as Server;
+  const authenticator = app.get(TokenAuthenticator);
+  const behind = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    let verdict;
+    try {
+      verdict = checkRequest({ method: req.method ?? 'GET', path, headers: req.headers }, options, listenHost, routes, (secret) => authenticator.authenticate(secret));
+    } catch {
+      verdict = { refusal: { status: 500, code: 'INTERNAL' as const, message: 'The daemon could not check this request' } };
+    }
+    if ('refusal' in verdict) return sendRefusal(req, res, verdict.refusal);
+    if (verdict.corsOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', verdict.corsOrigin);
+      res.setHeader('Vary', 'Origin');
+    }
+    if (verdict.preflight) {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, HEAD, POST, PATCH, PUT, DELETE',
+        'Access-Control-Allow-Headers': CORS_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+      return res.end();
+    }
+    (req as GuardedRequest).principal = verdict.principal;
+    for (const listener of behind) listener.call(server, req, res);
+  });
+  if (server.listeners('request').length !== 1) throw new Error('the HTTP guard must be the only request listener');
+}
+
+function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
+  const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) } });
+  // The body (if any) is never read: the connection closes rather than parse it.
+  res.writeHead(refusal.status, {
+    ...refusal.headers,
+    'X-Request-Id': requestIdFor(req),
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
+  });
+  res.end(body);
+}
