@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser, Page, Request, Route } from 'playwright-core';
 import { TestDaemon, startDaemon } from '../support/daemon';
-import { launchChromium, openDashboard, signIn } from './support/browser';
+import { launchChromium, openDashboard, signIn, WITH_AUTH } from './support/browser';
 
 /**
  * The dashboard reads live tails with fetch() (sse.ts), so that they carry the token in a
@@ -13,7 +13,7 @@ describe('live tails over fetch() on a daemon with token auth', () => {
   let daemon: TestDaemon;
   let browser: Browser;
   before(async () => {
-    daemon = await startDaemon({ auth: true });
+    daemon = await startDaemon(WITH_AUTH);
     browser = await launchChromium();
   });
   after(async () => {

@@ -5,14 +5,14 @@ import { after, before, describe, test } from 'node:test';
 import { Browser, Page } from 'playwright-core';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree, waitFor } from '../support/fixtures';
-import { DashboardPage, launchChromium, openDashboard, signIn } from './support/browser';
+import { DashboardPage, launchChromium, openDashboard, signIn, WITH_AUTH } from './support/browser';
 
 describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
   let daemon: TestDaemon;
   let browser: Browser;
   const opened: DashboardPage[] = [];
   before(async () => {
-    daemon = await startDaemon({ auth: true });
+    daemon = await startDaemon(WITH_AUTH);
     browser = await launchChromium();
   });
   after(async () => {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`; `npm test` installs it when missing, as root). Never a downloaded browser. */
@@ -17,6 +18,13 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * `startDaemon` options for a daemon with token auth whose sessions may use the tests'
+ * worktrees: with auth on, a worktree must lie under a `--worktree-root`, and the fixtures
+ * make theirs in the temp directory.
+ */
+export const WITH_AUTH = { auth: true, extraArgs: ['--worktree-root', realpathSync(tmpdir())] };
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
