@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { Browser, Page, Request } from 'playwright-core';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession } from '../support/fixtures';
-import { launchChromium, openDashboard, signIn, submitToken } from './support/browser';
+import { launchChromium, openDashboard, signIn, submitToken, WITH_AUTH } from './support/browser';
 
 const TOKEN_KEY = 'vm-system.token';
 const storedToken = (page: Page) => page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(TOKEN_KEY)})`);
@@ -15,24 +15,13 @@ describe('dashboard sign-in on a daemon with token auth', () => {
   let daemon: TestDaemon;
   let browser: Browser;
   before(async () => {
-    daemon = await startDaemon({ auth: true });
+    daemon = await startDaemon(WITH_AUTH);
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await daemon?.stop();
   });
-
-  /** A token with these scopes, made with the admin token (the plaintext is only in this answer). */
-  const createToken = async (name: string, scopes: string[]): Promise<{ token_id: string; token: string }> => {
-    const response = await fetch(`${daemon.url}/api/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${daemon.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name, scopes }),
-    });
-    assert.equal(response.status, 201, await response.clone().text());
-    return (await response.json()) as { token_id: string; token: string };
-  };
 
   /** A fresh tab (its own sessionStorage) on `path`, and every request it makes. */
   const open = async (path: string) => {
@@ -91,13 +80,14 @@ describe('dashboard sign-in on a daemon with token auth', () => {
     await signInForm(page).locator('.note.error', { hasText: 'refused' }).waitFor();
     assert.equal(await storedToken(page), null);
 
-    const { token_id, token } = await createToken(`revoked-${process.pid}`, ['read']);
+    const { token_id, token } = await daemon.client.createToken({ name: `revoked-${process.pid}`, scopes: ['read'] });
+    // The list answered: no request with this token is still on its way when it is revoked.
+    const listed = page.waitForResponse((response) => response.url() === `${daemon.url}/api/v1/templates` && response.status() === 200);
     await signIn(page, token);
-    await page.locator('main .card h2', { hasText: 'Templates' }).waitFor();
+    await listed;
     assert.equal(await storedToken(page), token);
 
-    const revoked = await fetch(`${daemon.url}/api/v1/tokens/${token_id}`, { method: 'DELETE', headers: { authorization: `Bearer ${daemon.adminToken}` } });
-    assert.equal(revoked.status, 200);
+    await daemon.client.revokeToken(token_id);
     // A reload keeps the tab's sessionStorage, so the page sends the revoked token.
     await page.reload();
     await signInForm(page).locator('.note.error', { hasText: 'refused' }).waitFor();
@@ -106,7 +96,7 @@ describe('dashboard sign-in on a daemon with token auth', () => {
 
   test('a read-only token reads the session but the REPL answers FORBIDDEN, naming the execute scope', async () => {
     const session = await makeSession(daemon.client);
-    const { token } = await createToken(`reader-${process.pid}`, ['read']);
+    const { token } = await daemon.client.createToken({ name: `reader-${process.pid}`, scopes: ['read'] });
     const { page, refused } = await open(`/sessions/${session.id}`);
     await refused;
     await signIn(page, token);
