@@ -31,7 +31,7 @@ describe('the daemon serves the dashboard at / and the API under /api/v1', () =>
       assert.ok(response.headers.get('x-request-id'), path);
       assert.deepEqual(await response.json(), { error: { code: 'NOT_FOUND', message: 'Route not found' } }, path);
     }
-    const post = await fetch(daemon.url + '/templates', { method: 'POST', body: '{}' });
+    const post = await fetch(daemon.url + '/templates', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(post.status, 404, 'only GET serves pages');
   });
 });

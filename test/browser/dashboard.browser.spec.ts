@@ -197,7 +197,7 @@ describe('dashboard in Chromium', () => {
     assert.ok(shownHead >= head.position, `head ${shownHead} (at least ${head.position})`);
     await page.locator('[data-testid="projections"] tbody tr').nth(2).waitFor();
     const projections = await page.locator('[data-testid="projections"] tbody tr td:first-child').allInnerTexts();
-    assert.deepEqual(projections.sort(), ['executions', 'sessions', 'templates']);
+    assert.deepEqual(projections.sort(), ['executions', 'sessions', 'templates', 'tokens']);
     for (const cell of await page.locator('[data-testid="projections"] tbody td.num').allInnerTexts()) assert.match(cell, /^\d+$/);
     await page.click('nav[aria-label="main"] >> text=Sessions');
     await page.locator(`[data-testid="sessions"] tr[data-session="${session.id}"]`).waitFor();
