@@ -165,7 +165,7 @@ describe('audit: replaying, exporting and importing the ledger', () => {
       assert.deepEqual([refused.json.error.details.line, refused.json.error.details.position], [3, 3]);
       assert.equal((await empty.client.ledgerHead()).position, 0, 'all or nothing');
       const notNdjson = await rawRequest(empty.url, 'POST', '/ledger/import', '{}');
-      assert.deepEqual([notNdjson.status, notNdjson.json.error.code], [400, 'INVALID_REQUEST']);
+      assert.deepEqual([notNdjson.status, notNdjson.json.error.code], [415, 'UNSUPPORTED_MEDIA_TYPE']);
     } finally {
       await empty.stop();
     }
@@ -176,7 +176,7 @@ describe('audit: replaying, exporting and importing the ledger', () => {
     await daemon.client.repl(session.id, '1 + 1');
     const head = await daemon.client.ledgerHead();
     const status = await runCliJson<{ name: string; checkpoint: number; lag_events: number }[]>(['ops', 'projections'], daemon.url);
-    assert.deepEqual(status.map((p) => [p.name, p.checkpoint, p.lag_events]), [['templates', head.position, 0], ['sessions', head.position, 0], ['executions', head.position, 0]]);
+    assert.deepEqual(status.map((p) => [p.name, p.checkpoint, p.lag_events]), [['templates', head.position, 0], ['sessions', head.position, 0], ['executions', head.position, 0], ['tokens', head.position, 0]]);
     const before = [await daemon.client.listTemplates(), await daemon.client.listSessions(), await daemon.client.listExecutions(session.id)];
     const human = await daemon.cli('ops', 'rebuild-projections');
     assert.equal(human.code, 0, human.stderr);

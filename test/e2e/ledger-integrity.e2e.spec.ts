@@ -56,7 +56,7 @@ describe('ledger integrity: crash safety and tamper evidence', () => {
         seqs.set(row.stream_id, row.seq);
       }
       const rebuilt = await runCliJson<RebuildReport>(['ops', 'rebuild-projections'], second.url);
-      assert.deepEqual(rebuilt.projections.map((p) => [p.name, p.equal]), [['templates', true], ['sessions', true], ['executions', true]]);
+      assert.deepEqual(rebuilt.projections.map((p) => [p.name, p.equal]), [['templates', true], ['sessions', true], ['executions', true], ['tokens', true]]);
     } finally {
       await second.stop();
     }
@@ -103,7 +103,7 @@ describe('ledger integrity: crash safety and tamper evidence', () => {
       await normal.stop();
     }
     const refused = await runCli(['serve', '--db', join(tempDir(), 'refused.db'), '--listen', '127.0.0.1:0', '--durability', 'fast']);
-    assert.equal(refused.code, 1);
+    assert.equal(refused.code, 2);
     assert.match(refused.stderr, /--durability must be full or normal, got fast/);
   });
 });

@@ -53,10 +53,10 @@ describe('hash chain and rebuild on a real SQLite file', () => {
       const report = await rebuilding;
       assert.ok(during >= 1);
       assert.equal(report.events, store.headPosition());
-      assert.deepEqual(report.projections.map((p) => [p.name, p.equal]), [['templates', true], ['sessions', true], ['executions', true]]);
+      assert.deepEqual(report.projections.map((p) => [p.name, p.equal]), [['templates', true], ['sessions', true], ['executions', true], ['tokens', true]]);
       const names = store.sql.all<{ name: string }>("SELECT name FROM proj_templates WHERE name LIKE 'name-late%'");
       assert.equal(names.length, during, 'every template appended during the rebuild is in the read model');
-      assert.deepEqual(store.checkpoints().map((c) => c.position), [store.headPosition(), store.headPosition(), store.headPosition()]);
+      assert.deepEqual(store.checkpoints().map((c) => c.position), [store.headPosition(), store.headPosition(), store.headPosition(), store.headPosition()]);
     } finally {
       await ledger.close();
     }

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VmSystemClient } from '@vm-system/client';
 import { CliResult, runCli } from './cli';
@@ -37,6 +38,11 @@ export interface StartOptions {
   /** `serve --auth token` with a fresh VM_SYSTEM_ADMIN_TOKEN. */
   auth?: boolean;
   env?: Record<string, string>;
+  /**
+   * With auth, sessions must live under a worktree root; tests make their worktrees in the
+   * temp directory, so that is the root unless one is given (null: the daemon's default).
+   */
+  worktreeRoot?: string | null;
 }
 
 export const newTokenSecret = () => `vms_${randomBytes(32).toString('base64url')}`;
@@ -45,7 +51,8 @@ export function startDaemon(options: StartOptions = {}): Promise<TestDaemon> {
   const dbFile = options.dbFile ?? join(tempDir(), 'vm-system.db');
   const adminToken = options.auth ? newTokenSecret() : '';
   const env = { ...process.env, ...options.env, ...(options.auth ? { VM_SYSTEM_ADMIN_TOKEN: adminToken } : {}) };
-  const authArgs = options.auth ? ['--auth', 'token'] : [];
+  const root = options.worktreeRoot === undefined ? tmpdir() : options.worktreeRoot;
+  const authArgs = options.auth ? ['--auth', 'token', ...(root ? ['--worktree-root', root] : [])] : [];
   // With the flag the launcher runs the daemon in this very process (no re-run behind it),
   // so `process` is the daemon: a SIGKILL reaches it and its pid is the daemon's.
   // `viaLauncher`: the binary as its shebang runs it, so `process` is the launcher.

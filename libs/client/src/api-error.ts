@@ -21,7 +21,16 @@ export class ApiError extends Error {
 /** Nothing answered at the server URL. */
 export class DaemonUnreachableError extends Error {
   constructor(readonly serverUrl: string, cause?: unknown) {
-    super(`cannot reach the vm-system daemon at ${serverUrl}: is it running? Start it with: vm-system serve`, { cause });
+    super(reason(serverUrl, cause), { cause });
     this.name = 'DaemonUnreachableError';
   }
+}
+
+/** A certificate the client does not trust is not a daemon that is down: say which. */
+function reason(serverUrl: string, cause: unknown): string {
+  const code = (cause as { code?: string } | undefined)?.code ?? '';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return `cannot trust the TLS certificate of ${serverUrl} (${code}): pass --ca-cert FILE or set NODE_EXTRA_CA_CERTS`;
+  }
+  return `cannot reach the vm-system daemon at ${serverUrl}: is it running? Start it with: vm-system serve`;
 }

@@ -1,4 +1,4 @@
-import { AuthMode, GuardOptions, isLoopback } from '@vm-system/http';
+import type { AuthMode, GuardOptions } from '@vm-system/http';
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DaemonOptions } from './daemon-options';
@@ -36,6 +36,12 @@ export function serveSecurity(listenHost: string, flags: ServeSecurityFlags, env
   const warnings = auth === 'token' && !loopback && !tls ? [`tokens travel in clear text on ${listenHost}: use --tls-cert/--tls-key or a TLS reverse proxy`] : [];
   return { daemon: { guard, worktreeRoots: roots.map((root) => realRoot(root)), adminToken: env.VM_SYSTEM_ADMIN_TOKEN || undefined, tls }, warnings };
 }
+
+/** 127.0.0.0/8, ::1 and localhost: the addresses only this machine reaches. */
+export const isLoopback = (host: string): boolean => {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+};
 
 function readPem(file: string, flag: string): Buffer {
   try {

@@ -11,9 +11,3 @@ export interface GuardOptions {
 }
 
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
-
-/** 127.0.0.0/8, ::1 and localhost: the addresses only this machine reaches. */
-export const isLoopback = (host: string): boolean => {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
-};

@@ -13,7 +13,7 @@ export abstract class LedgerFilterCommand extends ClientCommand {
     return value;
   }
 
-  @Option({ flags: '--kind <kind>', description: 'only streams of this kind: template, session or execution' })
+  @Option({ flags: '--kind <kind>', description: 'only streams of this kind: template, session, execution or token' })
   parseKind(value: string): string {
     return value;
   }
