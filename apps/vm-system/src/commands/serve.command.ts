@@ -5,18 +5,12 @@ import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import type { Durability } from '@vm-system/ledger';
 import { parseDurability, parseListen } from '../daemon/daemon-options';
-import { ServeSecurity, serveSecurity } from '../daemon/serve-security';
+import { ServeSecurity, ServeSecurityFlags, serveSecurity } from '../daemon/serve-security';
 
-interface ServeFlags {
+interface ServeFlags extends ServeSecurityFlags {
   listen?: string;
   cacheDir?: string;
   durability?: string;
-  auth?: string;
-  allowedHost?: string[];
-  allowedOrigin?: string[];
-  worktreeRoot?: string[];
-  tlsCert?: string;
-  tlsKey?: string;
 }
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
