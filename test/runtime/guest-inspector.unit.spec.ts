@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import util from 'node:util';
 import vm from 'node:vm';
-import { createGuestInspector, guestInspectorSource, type GuestInspector } from '../../libs/runtime/src/guest-inspector';
+import { createGuestInspector, guestInspectorSource, type GuestInspector } from '../../libs/runtime/src/guest/inspector';
 
 // The inspector runs inside the isolate from its source text; building it from that text in a
 // fresh V8 context proves it is self-contained, and lets us tamper with that realm's built-ins.

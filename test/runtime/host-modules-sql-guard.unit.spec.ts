@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSqlAllowed, bareWords } from '../../libs/runtime/src/host-modules/sql-guard';
+import { assertSqlAllowed, bareWords } from '../../libs/runtime/src/host/modules/sql-guard';
 
 describe('host module database: SQL guard', () => {
   test('bare words skip strings, quoted identifiers and comments the way SQLite does', () => {

@@ -2,8 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import { decodeChunks } from '../../libs/runtime/src/event-chunks';
-import { guestInspectorSource } from '../../libs/runtime/src/guest-inspector';
-import { installGuestRuntime, type GuestControl } from '../../libs/runtime/src/guest-runtime';
+import { guestInspectorSource } from '../../libs/runtime/src/guest/inspector';
+import { installGuestRuntime, type GuestControl } from '../../libs/runtime/src/guest/runtime';
 import { OutputBudget, payloadBytes } from '../../libs/runtime/src/output-budget';
 import type { GuestEvent } from '../../libs/runtime/src/runtime.types';
 

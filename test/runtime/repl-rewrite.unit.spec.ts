@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
-import { prepareSource } from '../../libs/runtime/src/repl-rewrite';
+import { prepareSource } from '../../libs/runtime/src/host/repl-rewrite';
 
 // The rewrite's output is plain JavaScript: run it in a node:vm context (one per REPL) the
 // way the guest runtime does, unwrapping the async box and the thrown-value box.

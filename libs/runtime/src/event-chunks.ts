@@ -1,4 +1,4 @@
-import type { EventChunk } from './host-protocol';
+import type { EventChunk } from './protocol';
 import type { ConsoleLevel, GuestEvent } from './runtime.types';
 
 /**

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { decodeChunks } from './event-chunks';
-import type { HostRunResult, HostToDaemon } from './host-protocol';
+import { decodeChunks } from '../event-chunks';
+import type { HostRunResult, HostToDaemon } from '../protocol';
 import { describeDeath, type HostDeath, type HostProcess } from './host-process';
-import { limitMessage, OutputBudget } from './output-budget';
-import type { CodeCacheUse, EventSink, GuestEvent, RunBudget, RunOutcome, RunRequest, SessionSpec } from './runtime.types';
+import { limitMessage, OutputBudget } from '../output-budget';
+import type { CodeCacheUse, EventSink, GuestEvent, RunBudget, RunOutcome, RunRequest, SessionSpec } from '../runtime.types';
 
 /** A live session as the daemon sees it. */
 export interface RuntimeSession {

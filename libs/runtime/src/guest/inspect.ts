@@ -1,6 +1,6 @@
-import type { GuestLayout } from './guest-inspect-layout';
-import type { GuestText } from './guest-inspect-text';
-import type { GuestIntrinsics } from './guest-intrinsics';
+import type { GuestLayout } from './inspect-layout';
+import type { GuestText } from './inspect-text';
+import type { GuestIntrinsics } from './intrinsics';
 
 /**
  * A port of the parts of Node 20's `util.inspect` (lib/internal/util/inspect.js) that a REPL

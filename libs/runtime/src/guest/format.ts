@@ -1,6 +1,6 @@
-import type { GuestInspectCore } from './guest-inspect';
-import type { GuestIntrinsics } from './guest-intrinsics';
-import type { GuestInspector, ThrownDescription, ValueDescription } from './guest-inspector';
+import type { GuestInspectCore } from './inspect';
+import type { GuestIntrinsics } from './intrinsics';
+import type { GuestInspector, ThrownDescription, ValueDescription } from './inspector';
 
 /**
  * `util.format` for console calls, and the descriptions of a run's value and thrown exception.

@@ -1,8 +1,8 @@
-import { createGuestFormat } from './guest-format';
-import { createGuestInspect, type InspectOptions } from './guest-inspect';
-import { createGuestLayout } from './guest-inspect-layout';
-import { createGuestText } from './guest-inspect-text';
-import { captureGuestIntrinsics } from './guest-intrinsics';
+import { createGuestFormat } from './format';
+import { createGuestInspect, type InspectOptions } from './inspect';
+import { createGuestLayout } from './inspect-layout';
+import { createGuestText } from './inspect-text';
+import { captureGuestIntrinsics } from './intrinsics';
 
 /**
  * Node-like value formatting for the guest: `console.log` text, REPL previews, exception

@@ -1,4 +1,4 @@
-import type { SessionCapability } from '../runtime.types';
+import type { SessionCapability } from '../../runtime.types';
 
 /**
  * What a session's capability records change in the host (records that are disabled change

@@ -1,4 +1,4 @@
-import type { DaemonToHost, EventChunk, HostToDaemon } from './host-protocol';
+import type { DaemonToHost, EventChunk, HostToDaemon } from '../protocol';
 import { IsolateSession, PreparedIsolate, PREPARED_MEMORY_LIMIT } from './isolate-session';
 import { warmUpSourceRewrite } from './repl-rewrite';
 

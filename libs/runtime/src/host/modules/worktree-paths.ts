@@ -1,4 +1,4 @@
-import { PathEscapeError, resolveInsideWorktree } from '../path-guard';
+import { PathEscapeError, resolveInsideWorktree } from '../../path-guard';
 import { HostModuleError } from './host-module-error';
 
 /**

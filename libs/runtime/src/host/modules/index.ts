@@ -1,5 +1,5 @@
-import type { GuestHostModulesConfig } from '../guest-host-modules';
-import type { SessionSpec } from '../runtime.types';
+import type { GuestHostModulesConfig } from '../../guest/host-modules';
+import type { SessionSpec } from '../../runtime.types';
 import { honourCapabilities } from './capabilities';
 import { ExecutionClock } from './execution-clock';
 import { MAX_TRANSFER_CHARS, toGuestJson } from './guest-values';

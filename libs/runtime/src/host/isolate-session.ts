@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import ivm from 'isolated-vm';
 import { bootstrapSource, RUNTIME_FILENAME } from './bootstrap-source';
-import type { CaptureResult, GuestRunConfig, GuestRuntimeConfig } from './guest-runtime';
-import type { EventChunk, HostRunResult } from './host-protocol';
+import type { CaptureResult, GuestRunConfig, GuestRuntimeConfig } from '../guest/runtime';
+import type { EventChunk, HostRunResult } from '../protocol';
 import { exceptionFromHostError, exceptionFromSyntaxError, isCpuTimeout, isDisposal } from './host-errors';
-import { HostModules } from './host-modules';
+import { HostModules } from './modules';
 import { prepareSource, type PreparedSource } from './repl-rewrite';
 import { compileLibrary, type CompiledLibrary } from './library-compile';
-import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RunBudget, RunRequest, SessionSpec } from './runtime.types';
+import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RunBudget, RunRequest, SessionSpec } from '../runtime.types';
 
 /**
  * One session's isolate and context, inside the session host process. Lives for the whole

@@ -1,5 +1,5 @@
-import type { GuestText } from './guest-inspect-text';
-import type { GuestIntrinsics } from './guest-intrinsics';
+import type { GuestText } from './inspect-text';
+import type { GuestIntrinsics } from './intrinsics';
 
 /**
  * Node's util.inspect line layout (`compact: 3`, `breakLength: 80`): whether entries fit on one

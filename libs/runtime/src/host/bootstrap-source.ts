@@ -1,6 +1,6 @@
-import { createGuestHostModules } from './guest-host-modules';
-import { guestInspectorSource } from './guest-inspector';
-import { installGuestRuntime } from './guest-runtime';
+import { createGuestHostModules } from '../guest/host-modules';
+import { guestInspectorSource } from '../guest/inspector';
+import { installGuestRuntime } from '../guest/runtime';
 
 /**
  * Source of the closure that bootstraps a session's context (for `context.evalClosure`, where

@@ -1,5 +1,5 @@
-import type { GuestHostModules } from './guest-host-modules';
-import type { GuestInspector } from './guest-inspector';
+import type { GuestHostModules } from './host-modules';
+import type { GuestInspector } from './inspector';
 
 /**
  * The session's bootstrap, run once INSIDE the guest isolate (its source text is injected by

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { DaemonToHost, HostToDaemon } from './host-protocol';
+import type { DaemonToHost, HostToDaemon } from '../protocol';
 
 /**
  * Daemon-side handle on one session host child process: forks it, knows when it is ready,
@@ -16,7 +16,7 @@ export interface HostDeath {
   intentional: boolean;
 }
 
-const DEFAULT_ENTRY = path.join(__dirname, 'session-host.js');
+const DEFAULT_ENTRY = path.join(__dirname, '..', 'host', 'session-host.js');
 const STDERR_TAIL_CHARS = 8 * 1024;
 
 export class HostProcess {

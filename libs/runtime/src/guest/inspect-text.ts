@@ -1,4 +1,4 @@
-import type { GuestIntrinsics } from './guest-intrinsics';
+import type { GuestIntrinsics } from './intrinsics';
 
 /**
  * How Node's util.inspect writes strings and numbers: quote choice, escapes, the split of long

@@ -1,5 +1,5 @@
 import ivm from 'isolated-vm';
-import type { CodeCacheUse, SessionLibrary } from './runtime.types';
+import type { CodeCacheUse, SessionLibrary } from '../runtime.types';
 
 export interface CompiledLibrary {
   library: SessionLibrary;

@@ -1,6 +1,6 @@
 import { describeDeath, HostProcess } from './host-process';
-import { HostSession, type RuntimeSession } from './runtime-session';
-import type { CodeCacheUse, ProducedCodeCache, SessionSpec } from './runtime.types';
+import { HostSession, type RuntimeSession } from './host-session';
+import type { CodeCacheUse, ProducedCodeCache, SessionSpec } from '../runtime.types';
 import { LibraryCodeCaches } from './library-code-caches';
 import { WarmPool } from './warm-pool';
 

@@ -1,4 +1,4 @@
-import type { ProducedCodeCache, SessionSpec } from './runtime.types';
+import type { ProducedCodeCache, SessionSpec } from '../runtime.types';
 
 /**
  * V8 code caches of the sessions' libraries, kept in the daemon's memory (never on disk) and
