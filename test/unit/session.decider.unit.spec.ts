@@ -36,7 +36,7 @@ describe('session decider', () => {
   });
 
   test('finishing an execution that is not running records nothing', () => {
-    spec([started, ready]).when({ type: 'FinishExecution', executionId: 'e1', status: 'ok', metrics: timings }).then([]);
+    spec([started, ready]).when({ type: 'FinishExecution', executionId: 'e1', status: 'ok', metrics: timings, replayable: true }).then([]);
   });
 
   test('close and crash end a running execution first; ending an ended session records nothing', () => {

@@ -14,3 +14,4 @@ export * from './ledger/queries';
 export * from './ledger/commands';
 export * from './audit/queries';
 export * from './tokens';
+export * from './audit/replay-report';

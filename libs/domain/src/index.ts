@@ -25,3 +25,6 @@ export * from './token/token.state';
 export * from './token/token.decide';
 export * from './token/token.evolve';
 export * from './token/token.decider';
+export * from './session/recorded-calls';
+export * from './session/replay-plan';
+export * from './execution/execution.process';

@@ -72,6 +72,7 @@ export class SessionExecutor {
         result: ok ? recorder.result : undefined,
         error: ok ? undefined : recorder.error,
         metrics: outcome.metrics,
+        replayable: false,
       }),
     );
     return { executionId, outcome, error: outcome.status === 'ok' ? undefined : recorder.error };

@@ -1,9 +1,41 @@
-import { ExecutionKind, ExecutionTimings, ExecutionStatus, TemplateSnapshot } from './session.events';
+import { RecordedCalls } from './recorded-calls';
+import { ExecutionKind, ExecutionTimings, ExecutionStatus, ForkedFrom, RestoreReason, SuspendReason, TemplateSnapshot } from './session.events';
 
 export type SessionCommand =
-  | { type: 'StartSession'; sessionId: string; workspaceId: string; baseCommitOid: string; worktreePath: string; template: TemplateSnapshot }
-  | { type: 'MarkSessionReady' }
+  | {
+      type: 'StartSession';
+      sessionId: string;
+      workspaceId: string;
+      baseCommitOid: string;
+      worktreePath: string;
+      template: TemplateSnapshot;
+      forkedFrom?: ForkedFrom;
+    }
+  | { type: 'MarkSessionReady'; recordedCalls?: RecordedCalls }
   | { type: 'RecordSessionCrash'; error: string }
-  | { type: 'StartExecution'; executionId: string; kind: ExecutionKind; input?: string; path?: string; args: Record<string, unknown>; env: Record<string, unknown> }
-  | { type: 'FinishExecution'; executionId: string; status: Exclude<ExecutionStatus, 'running'>; result?: unknown; error?: unknown; metrics: ExecutionTimings }
+  | {
+      type: 'StartExecution';
+      executionId: string;
+      kind: ExecutionKind;
+      input?: string;
+      path?: string;
+      args: Record<string, unknown>;
+      env: Record<string, unknown>;
+      sourceSha256?: string;
+    }
+  | {
+      type: 'FinishExecution';
+      executionId: string;
+      status: Exclude<ExecutionStatus, 'running'>;
+      result?: unknown;
+      error?: unknown;
+      metrics: ExecutionTimings;
+      replayable: boolean;
+      recordedCalls?: RecordedCalls;
+    }
+  /** Checks that the execution is the one running; its end is recorded by FinishExecution. */
+  | { type: 'CancelExecution'; executionId: string }
+  | { type: 'SuspendSession'; reason: SuspendReason }
+  | { type: 'RecordSessionRestore'; reason: RestoreReason; replayed: number; skipped: string[]; restoreMs: number }
+  | { type: 'RecordRestoreFailure'; reason: RestoreReason; error: string; executionId?: string; expected?: unknown; actual?: unknown }
   | { type: 'CloseSession'; reason: string };

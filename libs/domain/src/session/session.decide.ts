@@ -4,26 +4,34 @@ import { SessionEvent } from './session.events';
 import { SessionState } from './session.state';
 
 type LiveSession = Exclude<SessionState, { status: 'absent' }>;
+type Command<T extends SessionCommand['type']> = Extract<SessionCommand, { type: T }>;
 
 /** Pure: what a command does to a session. SESSION_BUSY is decided here, from state. */
 export function decideSession(command: SessionCommand, state: SessionState): SessionEvent[] {
-  if (command.type === 'StartSession') {
-    if (state.status !== 'absent') throw new DomainError('CONCURRENCY_CONFLICT', 'Session already exists');
-    const { sessionId, workspaceId, baseCommitOid, worktreePath, template } = command;
-    return [{ type: 'SessionStarted', data: { session_id: sessionId, workspace_id: workspaceId, base_commit_oid: baseCommitOid, worktree_path: worktreePath, template } }];
-  }
+  if (command.type === 'StartSession') return startSession(command, state);
   if (state.status === 'absent') throw new DomainError('SESSION_NOT_FOUND', 'Session not found');
   switch (command.type) {
     case 'MarkSessionReady':
-      return state.status === 'starting' ? [{ type: 'SessionReady', data: {} }] : [];
+      return state.status === 'starting' ? [{ type: 'SessionReady', data: command.recordedCalls ? { recorded_calls: command.recordedCalls } : {} }] : [];
     case 'RecordSessionCrash':
       return isOver(state) ? [] : [...abandonRunning(state, command.error), { type: 'SessionCrashed', data: { error: command.error } }];
     case 'StartExecution':
       return startExecution(command, state);
-    case 'FinishExecution': {
-      if (state.runningExecutionId !== command.executionId) return [];
-      const { executionId, status, result, error, metrics } = command;
-      return [{ type: 'ExecutionFinished', data: { execution_id: executionId, status, result, error, metrics } }];
+    case 'FinishExecution':
+      return finishExecution(command, state);
+    case 'CancelExecution':
+      return cancelExecution(command, state);
+    case 'SuspendSession':
+      return suspend(command, state);
+    case 'RecordSessionRestore': {
+      if (isOver(state)) return [];
+      const { reason, replayed, skipped, restoreMs } = command;
+      return [{ type: 'SessionRestored', data: { reason, replayed, skipped, restore_ms: restoreMs } }];
+    }
+    case 'RecordRestoreFailure': {
+      if (isOver(state)) return [];
+      const { reason, error, executionId, expected, actual } = command;
+      return [{ type: 'SessionRestoreFailed', data: { reason, error, execution_id: executionId, expected, actual } }];
     }
     case 'CloseSession':
       return isOver(state) ? [] : [...abandonRunning(state, command.reason), { type: 'SessionClosed', data: { reason: command.reason } }];
@@ -36,8 +44,16 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
 
 const isOver = (state: LiveSession) => state.status === 'closed' || state.status === 'crashed';
 
-function startExecution(command: Extract<SessionCommand, { type: 'StartExecution' }>, state: LiveSession): SessionEvent[] {
-  // Startup files run while the session is still starting; everything else needs ready.
+function startSession(command: Command<'StartSession'>, state: SessionState): SessionEvent[] {
+  if (state.status !== 'absent') throw new DomainError('CONCURRENCY_CONFLICT', 'Session already exists');
+  const { sessionId, workspaceId, baseCommitOid, worktreePath, template, forkedFrom } = command;
+  const data = { session_id: sessionId, workspace_id: workspaceId, base_commit_oid: baseCommitOid, worktree_path: worktreePath, template };
+  return [{ type: 'SessionStarted', data: forkedFrom ? { ...data, forked_from: forkedFrom } : data }];
+}
+
+function startExecution(command: Command<'StartExecution'>, state: LiveSession): SessionEvent[] {
+  // Startup files run while the session is still starting; everything else needs ready
+  // (a suspended session is resumed by the caller first).
   const allowed = command.kind === 'startup' ? 'starting' : 'ready';
   if (state.status !== allowed) {
     throw new DomainError('SESSION_NOT_READY', `Session is ${state.status}, not ready`, { session_id: state.id, status: state.status });
@@ -45,8 +61,41 @@ function startExecution(command: Extract<SessionCommand, { type: 'StartExecution
   if (state.runningExecutionId) {
     throw new DomainError('SESSION_BUSY', 'Session is busy', { session_id: state.id, execution_id: state.runningExecutionId });
   }
-  const { executionId, kind, input, path, args, env } = command;
-  return [{ type: 'ExecutionStarted', data: { execution_id: executionId, kind, input, path, args, env } }];
+  const { executionId, kind, input, path, args, env, sourceSha256 } = command;
+  const data = { execution_id: executionId, kind, input, path, args, env };
+  return [{ type: 'ExecutionStarted', data: sourceSha256 ? { ...data, source_sha256: sourceSha256 } : data }];
+}
+
+function finishExecution(command: Command<'FinishExecution'>, state: LiveSession): SessionEvent[] {
+  if (state.runningExecutionId !== command.executionId) return [];
+  const { executionId, status, result, error, metrics, replayable, recordedCalls } = command;
+  const data = { execution_id: executionId, status, result, error, metrics, replayable };
+  return [{ type: 'ExecutionFinished', data: recordedCalls ? { ...data, recorded_calls: recordedCalls } : data }];
+}
+
+function cancelExecution(command: Command<'CancelExecution'>, state: LiveSession): SessionEvent[] {
+  if (state.runningExecutionId !== command.executionId) {
+    throw new DomainError('EXECUTION_NOT_RUNNING', 'Execution is not running: it already ended', { execution_id: command.executionId });
+  }
+  return [];
+}
+
+/**
+ * A user or the idle timer may only suspend a ready, quiet session. A daemon restart
+ * suspends whatever was ready: the execution that was running is lost, and says so.
+ */
+function suspend(command: Command<'SuspendSession'>, state: LiveSession): SessionEvent[] {
+  const suspended: SessionEvent = { type: 'SessionSuspended', data: { reason: command.reason } };
+  if (command.reason === 'daemon_restart') {
+    return state.status === 'ready' ? [...abandonRunning(state, 'runtime lost at daemon restart'), suspended] : [];
+  }
+  if (state.status !== 'ready') {
+    throw new DomainError('SESSION_NOT_READY', `Session is ${state.status}, not ready`, { session_id: state.id, status: state.status });
+  }
+  if (state.runningExecutionId) {
+    throw new DomainError('SESSION_BUSY', 'Session is busy', { session_id: state.id, execution_id: state.runningExecutionId });
+  }
+  return [suspended];
 }
 
 /** A session that ends mid-execution ends that execution too: nothing stays `running`. */
@@ -60,6 +109,7 @@ function abandonRunning(state: LiveSession, reason: string): SessionEvent[] {
         status: 'error',
         error: { level: 'error', message: reason },
         metrics: { wall_ms: 0, cpu_ms: 0 },
+        replayable: false,
       },
     },
   ];

@@ -17,6 +17,12 @@ export function evolveSession(state: SessionState, event: SessionEvent): Session
       return { ...state, runningExecutionId: undefined };
     case 'SessionClosed':
       return { ...state, status: 'closed', runningExecutionId: undefined };
+    case 'SessionSuspended':
+      return { ...state, status: 'suspended', runningExecutionId: undefined };
+    case 'SessionRestored':
+      return { ...state, status: 'ready' };
+    case 'SessionRestoreFailed':
+      return { ...state, status: 'crashed', runningExecutionId: undefined };
     default: {
       const unknownEvent: never = event;
       return unknownEvent;

@@ -1,6 +1,6 @@
 import { TemplateSnapshot } from './session.events';
 
-export type SessionStatus = 'starting' | 'ready' | 'crashed' | 'closed';
+export type SessionStatus = 'starting' | 'ready' | 'suspended' | 'crashed' | 'closed';
 
 export type SessionState =
   | { status: 'absent' }

@@ -5,3 +5,4 @@ export const AuditQueryHandlers = [GetStateAtHandler, GetSessionStoryHandler];
 
 export * from './get-state-at.query';
 export * from './get-session-story.query';
+export * from './replay-session.query';

@@ -5,3 +5,4 @@ export const ExecutionCommandHandlers = [RunReplHandler, RunFileHandler];
 
 export * from './run-file.command';
 export * from './run-repl.command';
+export * from './cancel-execution.command';

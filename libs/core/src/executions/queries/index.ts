@@ -9,3 +9,4 @@ export * from './follow-execution-events.query';
 export * from './get-execution.query';
 export * from './list-execution-events.query';
 export * from './list-executions.query';
+export * from './get-execution-source.query';

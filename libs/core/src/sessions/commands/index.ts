@@ -8,3 +8,6 @@ export * from './close-session.command';
 export * from './create-session.command';
 export * from './recover-sessions.command';
 export { RUNTIME_LOST_AT_RESTART } from './recover-sessions.handler';
+export * from './suspend-session.command';
+export * from './resume-session.command';
+export * from './fork-session.command';

@@ -1,0 +1,44 @@
+import { ExecutionKind, ExecutionStatus, RestoreReason } from '../session/session.events';
+
+/** How the runtime lost the host during an execution, when it did. */
+export type HostLoss = 'timeout' | 'memory' | 'host_lost' | 'cancel';
+
+/** What the runtime reports at the end of an execution. */
+export interface ExecutionOutcome {
+  kind: ExecutionKind;
+  status: Exclude<ExecutionStatus, 'running'>;
+  /** Set when the host was stopped or died: its isolate, and the session's live state, are gone. */
+  hostLoss?: HostLoss;
+  limitExceeded?: 'max_events' | 'max_output_kb';
+  /** More than runtime.max_recorded_calls outside observations: the recording is incomplete. */
+  recordingOverflowed?: boolean;
+}
+
+export type SessionAfter = { type: 'keep' } | { type: 'restore'; reason: RestoreReason } | { type: 'crash' };
+
+export type ExecutionAnswer = { type: 'done' } | { type: 'output_limit'; limit: 'max_events' | 'max_output_kb' };
+
+export interface ExecutionVerdict {
+  /** A restore runs it again (with its recorded calls) to rebuild the session's state. */
+  replayable: boolean;
+  session: SessionAfter;
+  answer: ExecutionAnswer;
+}
+
+/**
+ * Pure: what an execution's outcome means for the ledger, its session and its caller.
+ * - Replayable: it ended `ok`, or `error` by an exception or at an output limit (both stop at
+ *   a deterministic point), with a complete recording. A timeout, a cancel, a lost host and a
+ *   recording overflow are not: their partial effects are dropped by a restore.
+ * - A lost host is restored to the state before the execution; during startup there is no
+ *   state to come back to, so the session crashes (as a failing startup file does).
+ * - A crossed output limit is answered 422 once everything is recorded.
+ */
+export function decideExecutionOutcome(outcome: ExecutionOutcome): ExecutionVerdict {
+  const cleanEnd = outcome.hostLoss === undefined && outcome.recordingOverflowed !== true;
+  const replayable = cleanEnd && (outcome.status === 'ok' || outcome.status === 'error');
+  let session: SessionAfter = { type: 'keep' };
+  if (outcome.hostLoss !== undefined) session = outcome.kind === 'startup' ? { type: 'crash' } : { type: 'restore', reason: outcome.hostLoss };
+  const answer: ExecutionAnswer = outcome.limitExceeded ? { type: 'output_limit', limit: outcome.limitExceeded } : { type: 'done' };
+  return { replayable, session, answer };
+}
