@@ -59,7 +59,7 @@ describe('limits', () => {
       assert.ok(elapsed >= 1000 && elapsed < 5000, `elapsed ${elapsed}`);
       assert.deepEqual(consoleLines(c), [{ level: 'log', text: 'waiting' }]);
       assert.equal(c.events[c.events.length - 1].type, 'system');
-      assert.match(systemMessages(c)[0], /wall_ms.*session was stopped/);
+      assert.match(systemMessages(c)[0], /wall_ms.*host was stopped/);
       assert.ok(!supervisor.activeSessionIds().includes(session.id));
       assert.equal(supervisor.get(session.id), undefined);
       const afterwards = await repl(session, '1+1');
@@ -91,7 +91,7 @@ describe('limits', () => {
       const c = await repl(session, 'const hoard = []; for (;;) hoard.push({ x: Math.random(), y: "s" + Math.random() })');
       assert.equal(c.outcome.status, 'error');
       assert.match(c.outcome.crashed ?? '', /memory/);
-      assert.match(systemMessages(c)[0], /^Session crashed: .*memory/);
+      assert.match(systemMessages(c)[0], /^Session host lost: .*memory/);
       assert.ok(!supervisor.activeSessionIds().includes(session.id));
     });
   });

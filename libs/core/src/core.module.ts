@@ -9,6 +9,9 @@ import { CORE_OPTIONS, DATABASE } from './database/tokens';
 import { ExecutionCommandHandlers } from './executions/commands';
 import { ExecutionQueryHandlers } from './executions/queries';
 import { SessionExecutor } from './executions/session-executor';
+import { IdleSuspender } from './sessions/idle/idle-suspender';
+import { SessionActivity } from './sessions/idle/session-activity';
+import { SessionRestorer } from './sessions/restore/session-restorer';
 import { LedgerQueryHandlers } from './ledger/queries';
 import { LedgerCommandHandlers } from './ledger/commands';
 import { AuditQueryHandlers } from './audit/queries';
@@ -40,6 +43,9 @@ export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutd
         ...databaseProviders,
         ...runtimeProviders,
         SessionExecutor,
+        SessionActivity,
+        SessionRestorer,
+        IdleSuspender,
         ...TemplateCommandHandlers,
         ...TemplateQueryHandlers,
         ...SessionCommandHandlers,

@@ -1,4 +1,4 @@
-import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RunBudget, RunRequest, SessionSpec } from './runtime.types';
+import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RecordedCalls, ReplayedRun, ReplayItem, RunBudget, RunRequest, SessionSpec } from './runtime.types';
 
 /**
  * IPC messages between the supervisor (daemon) and a session host (child process). Sent with
@@ -7,13 +7,20 @@ import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RunBudget, RunRequest
 
 export type DaemonToHost =
   | { type: 'start'; spec: SessionSpec }
-  | { type: 'run'; runId: number; req: RunRequest; budget: RunBudget };
+  | { type: 'run'; runId: number; req: RunRequest; budget: RunBudget }
+  /** Runs recorded executions again, quietly, comparing what they produce with the ledger. */
+  | { type: 'replay'; items: ReplayItem[]; stopAtFirstDifference: boolean };
 
 /** How a run ended, as seen from inside the host. The daemon turns it into a RunOutcome. */
 export interface HostRunResult {
-  status: 'ok' | 'error' | 'timeout';
+  status: 'ok' | 'error' | 'timeout' | 'cancelled';
   /** Set when the isolate is gone (disposed for memory): the host is useless afterwards. */
   crashed?: string;
+  hostLoss?: 'memory' | 'host_lost' | 'timeout' | 'cancel';
+  recordedCalls?: RecordedCalls;
+  recordingOverflowed?: boolean;
+  /** Replay only: the first recorded call the guest did not make as recorded. */
+  divergence?: string;
   /** Set when the guest-side counter stopped the console at a limit. */
   limitExceeded?: 'max_events' | 'max_output_kb';
   /** `timeout` because the isolate's cpu timeout fired (the session stays usable). */
@@ -42,10 +49,11 @@ export type HostToDaemon =
    */
   | { type: 'code-caches'; produced: ProducedCodeCache[] }
   /** `libraries`: what each library's compile did with its code cache. */
-  | { type: 'started'; libraries: Record<string, CodeCacheUse> }
+  | { type: 'started'; libraries: Record<string, CodeCacheUse>; libraryCalls?: RecordedCalls }
   | { type: 'start-failed'; error: string }
   | { type: 'events'; runId: number; chunks: EventChunk[] }
   /** CPU used so far; sent when the result is slow to come (awaiting), in case the wall timer kills us. */
   | { type: 'progress'; runId: number; cpuMs: number }
   /** `chunks` are the run's last events, folded in to save a message per run. */
-  | { type: 'done'; runId: number; result: HostRunResult; chunks: EventChunk[] };
+  | { type: 'done'; runId: number; result: HostRunResult; chunks: EventChunk[] }
+  | { type: 'replayed'; runs: ReplayedRun[] };

@@ -1,3 +1,5 @@
+import type { HostLoss, RecordedCalls } from '@vm-system/domain';
+
 /**
  * The contract between the daemon (core) and the runtime. The runtime knows nothing
  * of Nest, TypeORM or the ledger: it runs guest code in a child process per session and
@@ -32,6 +34,10 @@ export interface SessionSpec {
    * the global scope after the runtime is installed and before any startup file.
    */
   libraries?: SessionLibrary[];
+  /** Outside observations one execution may record (runtime.max_recorded_calls). */
+  maxRecordedCalls: number;
+  /** Set on a restore: what the libraries observed when they first loaded, fed back to them. */
+  libraryCalls?: RecordedCalls;
 }
 
 export interface SessionLibrary {
@@ -93,12 +99,45 @@ export interface RunBudget {
 }
 
 export interface RunOutcome {
-  status: 'ok' | 'error' | 'timeout';
-  /** Set when the isolate or its host is gone: the session must be recorded as crashed. */
+  status: 'ok' | 'error' | 'timeout' | 'cancelled';
+  /** Set when the isolate or its host is gone: why, in words. */
   crashed?: string;
+  /** Set with `crashed`: how the host was lost (its live state is gone). */
+  hostLoss?: HostLoss;
+  /** What the guest observed from outside, for replay (absent when nothing). */
+  recordedCalls?: RecordedCalls;
+  /** More than maxRecordedCalls observations: the recording is incomplete. */
+  recordingOverflowed?: boolean;
   /** Set when max_events or max_output_kb stopped the code. */
   limitExceeded?: 'max_events' | 'max_output_kb';
   metrics: { wall_ms: number; cpu_ms: number };
 }
 
 export type EventSink = (events: GuestEvent[]) => void;
+
+/** One recorded execution run again by a restore, with what it observed and what it produced. */
+export interface ReplayItem {
+  executionId: string;
+  req: RunRequest;
+  budget: RunBudget;
+  recordedCalls?: RecordedCalls;
+  /** The recorded `console`, `value` and `exception` events, in order. */
+  expected: GuestEvent[];
+}
+
+export interface ReplayDifference {
+  /** Position among the compared events (console, value, exception). */
+  index: number;
+  expected: GuestEvent | null;
+  actual: GuestEvent | null;
+  /** Said in words when the difference is not an event (a diverged recorded call, a lost isolate). */
+  detail?: string;
+}
+
+export interface ReplayedRun {
+  executionId: string;
+  verdict: 'same' | 'diverged';
+  firstDifference?: ReplayDifference;
+}
+
+export type { HostLoss, RecordedCalls };

@@ -22,6 +22,7 @@ export function makeSpec(overrides: SpecOverrides = {}): SessionSpec {
     limits: { ...TEST_LIMITS, ...overrides.limits },
     modules: overrides.modules ?? [],
     runtime: { console: true, strict: false, ...overrides.runtime },
+    maxRecordedCalls: 100_000,
     ...(overrides.capabilities === undefined ? {} : { capabilities: overrides.capabilities }),
   };
 }

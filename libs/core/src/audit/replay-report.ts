@@ -2,7 +2,7 @@
 export interface ReplayedExecution {
   execution_id: string;
   verdict: 'same' | 'diverged';
-  first_difference?: { index: number; expected: unknown; actual: unknown };
+  first_difference?: { index: number; expected: unknown; actual: unknown; detail?: string };
 }
 
 /** A session's history re-executed in a throwaway host: nothing appended, the session untouched. */

@@ -8,4 +8,6 @@ export interface CoreOptions {
   libraryCacheDir: string;
   /** Directories a session's worktree must resolve inside (symlinks followed); none: anywhere. */
   worktreeRoots?: string[];
+  /** Ready sessions unused this long are suspended (their hosts freed); 0 or absent: never. */
+  suspendIdleAfterMs?: number;
 }

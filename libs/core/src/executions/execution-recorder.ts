@@ -37,9 +37,9 @@ export class ExecutionRecorder {
     return executionStreamId(this.executionId);
   }
 
-  /** ExecutionStarted first: the executions projection needs its row before the events. */
-  start(sessionBatch: StreamBatch, echo: ExecutionEvent): void {
-    this.store.appendAll([sessionBatch, this.own([echo])], this.metadata('StartExecution'));
+  /** ExecutionStarted first: the executions projection needs its row before the events. `source`: the text, when first seen. */
+  start(sessionBatch: StreamBatch, echo: ExecutionEvent, source?: StreamBatch): void {
+    this.store.appendAll([...(source ? [source] : []), sessionBatch, this.own([echo])], this.metadata('StartExecution'));
   }
 
   /** Guest output: kept in order, appended within FLUSH_AFTER_MS (sooner once FLUSH_EVENTS are pending). */

@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ExecutionKind, ExecutionEvent, systemEvent } from '@vm-system/domain';
+import { DomainError, ExecutionEvent, ExecutionKind, ExecutionVerdict, decideExecutionOutcome, systemEvent } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { GuestEvent, RunOutcome, RunRequest, SessionSupervisor } from '@vm-system/runtime';
 import { CommandMeta, eventMetadata } from '../shared/command-meta';
 import { decideForSession } from '../sessions/change-session';
+import { SessionActivity } from '../sessions/idle/session-activity';
+import { SessionRestorer } from '../sessions/restore/session-restorer';
 import { ExecutionRecorder } from './execution-recorder';
+import { sourceOf } from './sources';
 
 export interface ExecutionRequest {
   kind: ExecutionKind;
@@ -21,8 +24,15 @@ export interface ExecutionRequest {
 export interface ExecutionResult {
   executionId: string;
   outcome: RunOutcome;
+  /** What the outcome means for the session and the caller (see decideExecutionOutcome). */
+  verdict: ExecutionVerdict;
   /** The exception's or system event's payload when the execution did not end ok. */
   error?: Record<string, unknown>;
+}
+
+export interface StartedExecution {
+  executionId: string;
+  done: Promise<ExecutionResult>;
 }
 
 const toLedgerEvent = (event: GuestEvent): ExecutionEvent => ({ type: event.type, data: event.payload as Record<string, unknown> });
@@ -30,39 +40,78 @@ const toLedgerEvent = (event: GuestEvent): ExecutionEvent => ({ type: event.type
 /**
  * The one path every execution takes: ExecutionStarted (SESSION_BUSY and
  * SESSION_NOT_READY are decided there), input_echo, the guest's events as they come,
- * ExecutionFinished. A crash of the runtime is reported in the outcome for the caller.
+ * ExecutionFinished with whether a restore replays it. A file's text is recorded once per
+ * sha256, so a replay runs what ran.
  */
 @Injectable()
 export class SessionExecutor {
   private readonly logger = new Logger('Executions');
+  private readonly running = new Map<string, Promise<ExecutionResult>>();
 
   constructor(
     private readonly store: EventStore,
     private readonly supervisor: SessionSupervisor,
+    private readonly restorer: SessionRestorer,
+    private readonly activity: SessionActivity,
   ) {}
+
+  /**
+   * Resumes the session if it is suspended (or rebuilds it if its host is gone), then starts.
+   * An idle suspension may land between the two: then it resumes once more.
+   */
+  async startWhenLive(sessionId: string, request: ExecutionRequest, meta: CommandMeta): Promise<StartedExecution> {
+    await this.restorer.ensureLive(sessionId, meta);
+    try {
+      return this.start(sessionId, request, meta);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'SESSION_NOT_READY' && error.details?.status === 'suspended')) throw error;
+      await this.restorer.ensureLive(sessionId, meta);
+      return this.start(sessionId, request, meta);
+    }
+  }
 
   /**
    * Records ExecutionStarted (throwing SESSION_BUSY, SESSION_NOT_READY… before anything
    * runs) and answers the execution id at once with a promise of its end, so a caller
    * can either wait or follow the events.
    */
-  start(sessionId: string, request: ExecutionRequest, meta: CommandMeta): { executionId: string; done: Promise<ExecutionResult> } {
+  start(sessionId: string, request: ExecutionRequest, meta: CommandMeta): StartedExecution {
     const executionId = randomUUID();
     const { kind, input, path, args, env } = request;
     const recorder = new ExecutionRecorder(this.store, executionId, (causation) => eventMetadata(meta, causation), (error) =>
       this.logger.error(`could not record events of execution ${executionId}: ${error.message}`),
     );
     const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
-    recorder.start(decideForSession(this.store, sessionId, { type: 'StartExecution', executionId, kind, input, path, args, env }), echo);
-    return { executionId, done: this.runToTheEnd(sessionId, executionId, request, recorder, Buffer.byteLength(JSON.stringify(echo.data))) };
+    const source = request.run.kind === 'file' ? sourceOf(this.store, request.run.code) : undefined;
+    const startCommand = { type: 'StartExecution' as const, executionId, kind, input, path, args, env, sourceSha256: source?.sha256 };
+    recorder.start(decideForSession(this.store, sessionId, startCommand), echo, source?.batch);
+    this.activity.touch(sessionId);
+    const done = this.runToTheEnd(sessionId, executionId, request, recorder, Buffer.byteLength(JSON.stringify(echo.data))).finally(() => {
+      this.running.delete(executionId);
+      this.activity.touch(sessionId);
+    });
+    this.running.set(executionId, done);
+    return { executionId, done };
   }
 
   execute(sessionId: string, request: ExecutionRequest, meta: CommandMeta): Promise<ExecutionResult> {
     return this.start(sessionId, request, meta).done;
   }
 
+  /** The end of an execution this daemon runs, or undefined. */
+  whenDone(executionId: string): Promise<ExecutionResult> | undefined {
+    return this.running.get(executionId);
+  }
+
   private async runToTheEnd(sessionId: string, executionId: string, request: ExecutionRequest, recorder: ExecutionRecorder, echoBytes: number): Promise<ExecutionResult> {
     const outcome = await this.run(sessionId, request.run, recorder, echoBytes);
+    const verdict = decideExecutionOutcome({
+      kind: request.kind,
+      status: outcome.status,
+      hostLoss: outcome.hostLoss,
+      limitExceeded: outcome.limitExceeded,
+      recordingOverflowed: outcome.recordingOverflowed,
+    });
     const ok = outcome.status === 'ok';
     recorder.finish(
       decideForSession(this.store, sessionId, {
@@ -72,10 +121,11 @@ export class SessionExecutor {
         result: ok ? recorder.result : undefined,
         error: ok ? undefined : recorder.error,
         metrics: outcome.metrics,
-        replayable: false,
+        replayable: verdict.replayable,
+        recordedCalls: verdict.replayable ? outcome.recordedCalls : undefined,
       }),
     );
-    return { executionId, outcome, error: outcome.status === 'ok' ? undefined : recorder.error };
+    return { executionId, outcome, verdict, error: ok ? undefined : recorder.error };
   }
 
   private async run(sessionId: string, request: RunRequest, recorder: ExecutionRecorder, echoBytes: number): Promise<RunOutcome> {
@@ -83,7 +133,7 @@ export class SessionExecutor {
     if (!runtime) {
       const reason = 'The session runtime is gone';
       recorder.record([systemEvent('error', reason)]);
-      return { status: 'error', crashed: reason, metrics: { wall_ms: 0, cpu_ms: 0 } };
+      return { status: 'error', crashed: reason, hostLoss: 'host_lost', metrics: { wall_ms: 0, cpu_ms: 0 } };
     }
     return runtime.run(request, { eventsUsed: 1, bytesUsed: echoBytes }, (events: GuestEvent[]) => recorder.record(events.map(toLedgerEvent)));
   }

@@ -1,30 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@vm-system/domain';
-import { EventStore } from '@vm-system/ledger';
-import { SessionSupervisor } from '@vm-system/runtime';
-import { changeSession } from '../sessions/change-session';
+import { SessionRestorer } from '../sessions/restore/session-restorer';
 import { CommandMeta } from '../shared/command-meta';
-import { ExecutionResult } from './session-executor';
+import { ExecutionResult, StartedExecution } from './session-executor';
 
 /**
- * What an execution's outcome means for its session and its caller: a lost runtime
- * crashes the session; a crossed output limit is a 422 once everything is recorded.
+ * Carries out the execution's verdict: a lost host is restored before the caller hears back
+ * (so its next request finds the session rebuilt); a crossed output limit is a 422 once
+ * everything is recorded.
  */
-export async function settleOutcome(
-  store: EventStore,
-  supervisor: SessionSupervisor,
-  sessionId: string,
-  { executionId, outcome }: ExecutionResult,
-  meta: CommandMeta,
-): Promise<string> {
-  if (outcome.crashed) {
-    changeSession(store, sessionId, { type: 'RecordSessionCrash', error: outcome.crashed }, meta);
-    await supervisor.get(sessionId)?.close();
-  }
-  if (outcome.limitExceeded) {
-    throw new DomainError('OUTPUT_LIMIT_EXCEEDED', `Execution stopped: it crossed the ${outcome.limitExceeded} limit`, {
+export async function settleOutcome(restorer: SessionRestorer, sessionId: string, { executionId, verdict }: ExecutionResult, meta: CommandMeta): Promise<string> {
+  if (verdict.session.type === 'restore') await restorer.restore(sessionId, verdict.session.reason, meta);
+  if (verdict.answer.type === 'output_limit') {
+    throw new DomainError('OUTPUT_LIMIT_EXCEEDED', `Execution stopped: it crossed the ${verdict.answer.limit} limit`, {
       execution_id: executionId,
-      limit: outcome.limitExceeded,
+      limit: verdict.answer.limit,
     });
   }
   return executionId;
@@ -35,15 +25,14 @@ export async function settleOutcome(
  * the outcome settled in the background (everything is in the ledger for the follower).
  */
 export function answerExecution(
-  store: EventStore,
-  supervisor: SessionSupervisor,
+  restorer: SessionRestorer,
   sessionId: string,
-  { executionId, done }: { executionId: string; done: Promise<ExecutionResult> },
+  { executionId, done }: StartedExecution,
   meta: CommandMeta,
   wait: boolean,
   logger: Logger,
 ): Promise<string> | string {
-  const settled = done.then((result) => settleOutcome(store, supervisor, sessionId, result, meta));
+  const settled = done.then((result) => settleOutcome(restorer, sessionId, result, meta));
   if (wait) return settled;
   settled.catch((error: unknown) => {
     // A crossed limit is recorded and reported by the events; anything else is a bug.

@@ -16,6 +16,10 @@ export interface TemplateRuntimeFlags {
   esm: boolean;
   strict: boolean;
   console: boolean;
+  /** Outside observations (clock, random, host calls) one execution may record for replay. */
+  max_recorded_calls: number;
+  /** The longest a restore may replay before it fails honestly. */
+  max_replay_ms: number;
 }
 
 export interface TemplateSettings {
@@ -33,7 +37,7 @@ export type TemplateSettingsPatch = {
 export const DEFAULT_TEMPLATE_SETTINGS: TemplateSettings = Object.freeze({
   limits: { cpu_ms: 5000, wall_ms: 30000, mem_mb: 128, max_events: 1000, max_output_kb: 512 },
   resolver: { roots: [], extensions: ['.js', '.mjs'], allow_absolute_repo_imports: false },
-  runtime: { esm: false, strict: false, console: true },
+  runtime: { esm: false, strict: false, console: true, max_recorded_calls: 100_000, max_replay_ms: 60_000 },
 });
 
 export function mergeSettings(current: TemplateSettings, patch: TemplateSettingsPatch): TemplateSettings {
@@ -60,6 +64,10 @@ export const MAX_OUTPUT_KB_LIMIT = 256 * 1024;
 export function settingsPatchProblem(patch: TemplateSettingsPatch): string | undefined {
   for (const [key, value] of Object.entries(patch.limits ?? {})) {
     if (!Number.isInteger(value) || (value as number) <= 0) return `limits.${key} must be a positive integer`;
+  }
+  for (const key of ['max_recorded_calls', 'max_replay_ms'] as const) {
+    const value = patch.runtime?.[key];
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) return `runtime.${key} must be a positive integer`;
   }
   if ((patch.limits?.max_events ?? 0) > MAX_EVENTS_LIMIT) return `limits.max_events must be at most ${MAX_EVENTS_LIMIT}`;
   if ((patch.limits?.max_output_kb ?? 0) > MAX_OUTPUT_KB_LIMIT) return `limits.max_output_kb must be at most ${MAX_OUTPUT_KB_LIMIT}`;

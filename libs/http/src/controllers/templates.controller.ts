@@ -23,7 +23,7 @@ const SETTINGS: BodySchema = {
     fields: { cpu_ms: { type: 'integer' }, wall_ms: { type: 'integer' }, mem_mb: { type: 'integer' }, max_events: { type: 'integer' }, max_output_kb: { type: 'integer' } },
   },
   resolver: { type: 'nested', fields: { roots: { type: 'string[]' }, extensions: { type: 'string[]' }, allow_absolute_repo_imports: { type: 'boolean' } } },
-  runtime: { type: 'nested', fields: { esm: { type: 'boolean' }, strict: { type: 'boolean' }, console: { type: 'boolean' } } },
+  runtime: { type: 'nested', fields: { esm: { type: 'boolean' }, strict: { type: 'boolean' }, console: { type: 'boolean' }, max_recorded_calls: { type: 'integer' }, max_replay_ms: { type: 'integer' } } },
 };
 
 @Controller('templates')

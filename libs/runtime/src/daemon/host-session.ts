@@ -3,7 +3,7 @@ import { decodeChunks } from '../event-chunks';
 import type { HostRunResult, HostToDaemon } from '../protocol';
 import { describeDeath, type HostDeath, type HostProcess } from './host-process';
 import { limitMessage, OutputBudget } from '../output-budget';
-import type { CodeCacheUse, EventSink, GuestEvent, RunBudget, RunOutcome, RunRequest, SessionSpec } from '../runtime.types';
+import type { CodeCacheUse, EventSink, GuestEvent, HostLoss, RecordedCalls, ReplayedRun, ReplayItem, RunBudget, RunOutcome, RunRequest, SessionSpec } from '../runtime.types';
 
 /** A live session as the daemon sees it. */
 export interface RuntimeSession {
@@ -12,7 +12,16 @@ export interface RuntimeSession {
   readonly pid: number | undefined;
   /** What each library's compile did with its code cache when the session started. */
   readonly libraryCodeCaches: Readonly<Record<string, CodeCacheUse>>;
+  /** What the libraries observed while they loaded, for later restores. */
+  readonly libraryCalls: RecordedCalls | undefined;
   run(req: RunRequest, budget: RunBudget, sink: EventSink): Promise<RunOutcome>;
+  /** Stops the running execution by stopping the host (status `cancelled`); false when none runs. */
+  cancel(): boolean;
+  /**
+   * Runs recorded executions again in this (fresh) host, comparing their events with the
+   * recorded ones; rejects when the host dies or the replay takes longer than `timeoutMs`.
+   */
+  replay(items: ReplayItem[], stopAtFirstDifference: boolean, timeoutMs: number): Promise<ReplayedRun[]>;
   /** Kills the host and removes the session from the active ones. */
   close(): Promise<void>;
   /** Called when the host dies on its own while no run is in progress. */
@@ -29,6 +38,12 @@ interface ActiveRun {
   resolve: (outcome: RunOutcome) => void;
 }
 
+interface ActiveReplay {
+  timer: NodeJS.Timeout;
+  resolve: (runs: ReplayedRun[]) => void;
+  reject: (error: Error) => void;
+}
+
 type State = 'ready' | 'running' | 'lost' | 'closed';
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -41,6 +56,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class HostSession implements RuntimeSession {
   private state: State = 'ready';
   private current: ActiveRun | null = null;
+  private replaying: ActiveReplay | null = null;
   private runSeq = 0;
   private lostReason = '';
   private readonly lostListeners: ((reason: string) => void)[] = [];
@@ -52,6 +68,7 @@ export class HostSession implements RuntimeSession {
     /** Tells the supervisor the session is no longer active. */
     private readonly onGone: (id: string) => void,
     readonly libraryCodeCaches: Readonly<Record<string, CodeCacheUse>> = {},
+    readonly libraryCalls: RecordedCalls | undefined = undefined,
   ) {
     host.setMessageListener((message) => this.onMessage(message));
     host.onDeath((death) => this.onHostDeath(death));
@@ -106,7 +123,44 @@ export class HostSession implements RuntimeSession {
     this.lostListeners.push(cb);
   }
 
+  cancel(): boolean {
+    const run = this.current;
+    if (run === null) return false;
+    // isolated-vm cannot interrupt a running isolate from outside but by disposing it; the
+    // host goes, and the session is restored from its history.
+    this.finish(run, { status: 'cancelled', crashed: 'the execution was cancelled', hostLoss: 'cancel', cpuMs: run.cpuMs }, 'Execution cancelled');
+    return true;
+  }
+
+  replay(items: ReplayItem[], stopAtFirstDifference: boolean, timeoutMs: number): Promise<ReplayedRun[]> {
+    if (this.state !== 'ready') return Promise.reject(new Error(`Session ${this.id} cannot replay: it is ${this.state}`));
+    if (items.length === 0) return Promise.resolve([]);
+    this.state = 'running';
+    return new Promise<ReplayedRun[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.endReplay()?.reject(new Error(`the replay took longer than max_replay_ms (${timeoutMs} ms)`));
+        this.markLost('replay timed out');
+        void this.host.kill();
+      }, Math.min(Math.max(timeoutMs, 1), MAX_TIMER_MS));
+      this.replaying = { timer, resolve, reject };
+      this.host.send({ type: 'replay', items, stopAtFirstDifference });
+    });
+  }
+
+  private endReplay(): ActiveReplay | null {
+    const replay = this.replaying;
+    if (replay === null) return null;
+    this.replaying = null;
+    clearTimeout(replay.timer);
+    if (this.state === 'running') this.state = 'ready';
+    return replay;
+  }
+
   private onMessage(message: HostToDaemon): void {
+    if (message.type === 'replayed') {
+      this.endReplay()?.resolve(message.runs);
+      return;
+    }
     const run = this.current;
     if (run === null || !('runId' in message) || message.runId !== run.runId) return;
     if (message.type === 'events') this.deliver(run, decodeChunks(message.chunks));
@@ -135,9 +189,10 @@ export class HostSession implements RuntimeSession {
     const wall = this.spec.limits.wall_ms;
     this.finish(run, {
       status: 'timeout',
-      crashed: `Session stopped: the execution exceeded wall_ms (${wall} ms) and only killing the session could stop it`,
+      crashed: `Session host stopped: the execution exceeded wall_ms (${wall} ms) and only stopping the host could stop it`,
+      hostLoss: 'timeout',
       cpuMs: run.cpuMs,
-    }, `Execution exceeded ${wall} ms of wall time (wall_ms); the session was stopped`);
+    }, `Execution exceeded ${wall} ms of wall time (wall_ms); its host was stopped`);
   }
 
   private onHostDeath(death: HostDeath): void {
@@ -145,7 +200,13 @@ export class HostSession implements RuntimeSession {
     const reason = crashReason(death, this.spec.limits.mem_mb);
     const run = this.current;
     if (run !== null) {
-      this.finish(run, { status: 'error', crashed: reason, cpuMs: run.cpuMs });
+      this.finish(run, { status: 'error', crashed: reason, hostLoss: lossOf(death), cpuMs: run.cpuMs });
+      return;
+    }
+    const replay = this.endReplay();
+    if (replay !== null) {
+      this.markLost(reason);
+      replay.reject(new Error(`the replay lost its host: ${reason}`));
       return;
     }
     this.markLost(reason);
@@ -170,7 +231,10 @@ export class HostSession implements RuntimeSession {
     }
     const limit = run.budget.tripped ?? undefined;
     if (result.crashed !== undefined) {
-      const message = crashMessage ?? `Session crashed: ${result.crashed}`;
+      const message = crashMessage ?? `Session host lost: ${result.crashed}`;
+      trailer.push({ type: 'system', payload: { level: 'error', message } });
+    } else if (result.recordingOverflowed) {
+      const message = `Execution stopped: it observed the outside world more than runtime.max_recorded_calls (${this.spec.maxRecordedCalls}) times, too much to record for replay`;
       trailer.push({ type: 'system', payload: { level: 'error', message } });
     } else if (result.status === 'timeout' && limit === undefined) {
       const message = result.wallTimeout
@@ -186,8 +250,13 @@ export class HostSession implements RuntimeSession {
       status,
       metrics: { wall_ms: Math.round(performance.now() - run.startedAt), cpu_ms: Math.round(result.cpuMs || run.cpuMs) },
     };
-    if (result.crashed !== undefined) outcome.crashed = result.crashed;
+    if (result.crashed !== undefined) {
+      outcome.crashed = result.crashed;
+      outcome.hostLoss = result.hostLoss ?? 'host_lost';
+    }
     if (limit !== undefined) outcome.limitExceeded = limit;
+    if (result.recordedCalls !== undefined) outcome.recordedCalls = result.recordedCalls;
+    if (result.recordingOverflowed) outcome.recordingOverflowed = true;
 
     if (result.crashed !== undefined) {
       this.markLost(result.crashed);
@@ -214,10 +283,17 @@ function safeSink(sink: EventSink, events: GuestEvent[]): void {
   }
 }
 
+/** A death V8 explains by memory (on stderr, or by aborting) is a memory stop; any other, a lost host. */
+function lossOf(death: HostDeath): HostLoss {
+  return OOM_ON_STDERR.test(death.stderrTail) || death.signal === 'SIGABRT' ? 'memory' : 'host_lost';
+}
+
+const OOM_ON_STDERR = /heap out of memory|CALL_AND_RETRY_LAST|out-of-memory|OOM/i;
+
 /** Names the signal and, when V8 said so on stderr (or the signal implies it), the memory. */
 export function crashReason(death: HostDeath, memMb: number): string {
   const base = `Session host process ${describeDeath(death)}`;
-  if (/heap out of memory|CALL_AND_RETRY_LAST|out-of-memory|OOM/i.test(death.stderrTail)) {
+  if (OOM_ON_STDERR.test(death.stderrTail)) {
     return `${base}: JavaScript heap out of memory (mem_mb ${memMb})`;
   }
   if (death.signal === 'SIGABRT') return `${base}: V8 aborted, most likely out of memory (mem_mb ${memMb})`;

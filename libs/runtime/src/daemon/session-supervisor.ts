@@ -1,6 +1,6 @@
 import { describeDeath, HostProcess } from './host-process';
 import { HostSession, type RuntimeSession } from './host-session';
-import type { CodeCacheUse, ProducedCodeCache, SessionSpec } from '../runtime.types';
+import type { CodeCacheUse, ProducedCodeCache, RecordedCalls, SessionSpec } from '../runtime.types';
 import { LibraryCodeCaches } from './library-code-caches';
 import { WarmPool } from './warm-pool';
 
@@ -50,9 +50,9 @@ export class SessionSupervisor {
     const host = this.pool.take();
     this.starting.set(id, host);
     const sent = this.codeCaches.attach(spec);
-    let libraries: Record<string, CodeCacheUse>;
+    let started: Started;
     try {
-      libraries = await startOnHost(host, sent, this.startTimeoutMs, (produced) => this.codeCaches.remember(sent, produced));
+      started = await startOnHost(host, sent, this.startTimeoutMs, (produced) => this.codeCaches.remember(sent, produced));
     } catch (err) {
       this.starting.delete(id);
       this.pool.refillSoon();
@@ -72,7 +72,7 @@ export class SessionSupervisor {
       await host.kill();
       throw new Error('The session supervisor is shut down');
     }
-    const session = new HostSession(id, spec, host, (goneId) => this.sessions.delete(goneId), libraries);
+    const session = new HostSession(id, spec, host, (goneId) => this.sessions.delete(goneId), started.libraries, started.libraryCalls);
     this.sessions.set(id, session);
     return session;
   }
@@ -97,17 +97,22 @@ export class SessionSupervisor {
   }
 }
 
-/** Starts the session on the host; answers what each library's compile did with its code cache. */
+interface Started {
+  libraries: Record<string, CodeCacheUse>;
+  libraryCalls?: RecordedCalls;
+}
+
+/** Starts the session on the host; answers what each library's compile did with its code cache, and what the libraries observed. */
 function startOnHost(
   host: HostProcess,
   spec: SessionSpec,
   timeoutMs: number,
   onCodeCaches: (produced: ProducedCodeCache[]) => void,
-): Promise<Record<string, CodeCacheUse>> {
+): Promise<Started> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let cachesTaken = false;
-    let libraries: Record<string, CodeCacheUse> = {};
+    let started: Started = { libraries: {} };
     const settle = (err?: Error) => {
       if (settled) return;
       settled = true;
@@ -115,7 +120,7 @@ function startOnHost(
       stopWatchingDeath();
       host.setMessageListener(null);
       if (err) reject(err);
-      else resolve(libraries);
+      else resolve(started);
     };
     const timer = setTimeout(
       () => settle(new Error(`Session host did not start within ${timeoutMs} ms`)),
@@ -128,7 +133,7 @@ function startOnHost(
         cachesTaken = true;
         onCodeCaches(message.produced);
       } else if (message.type === 'started') {
-        libraries = message.libraries ?? {};
+        started = { libraries: message.libraries ?? {}, libraryCalls: message.libraryCalls };
         settle();
       }
       else if (message.type === 'start-failed') settle(new Error(`Session failed to start: ${message.error}`));

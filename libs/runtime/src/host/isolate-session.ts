@@ -7,7 +7,8 @@ import { exceptionFromHostError, exceptionFromSyntaxError, isCpuTimeout, isDispo
 import { HostModules } from './modules';
 import { prepareSource, type PreparedSource } from './repl-rewrite';
 import { compileLibrary, type CompiledLibrary } from './library-compile';
-import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RunBudget, RunRequest, SessionSpec } from '../runtime.types';
+import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RecordedCalls, RunBudget, RunRequest, SessionSpec } from '../runtime.types';
+import type { TapeBegin, TapeEnd } from '../guest/tape';
 
 /**
  * One session's isolate and context, inside the session host process. Lives for the whole
@@ -29,7 +30,12 @@ interface Control {
   beginRun: ivm.Reference<(json: string) => void>;
   drain: ivm.Reference<() => string>;
   capture: ivm.Reference<(value: unknown, mode: string, key: string) => string>;
+  tapeBegin: ivm.Reference<(json: string) => void>;
+  tapeEnd: ivm.Reference<() => string>;
 }
+
+/** How a run's outside observations are handled: kept for later, or fed back from the ledger. */
+export type TapeUse = { mode: 'record' } | { mode: 'replay'; recorded?: RecordedCalls };
 
 /** isolated-vm refuses less than 8 MB. */
 const isolateMemoryLimit = (spec: SessionSpec): number => Math.max(8, spec.limits.mem_mb);
@@ -76,13 +82,27 @@ export class IsolateSession {
   private context!: ivm.Context;
   /** What each library's compile did with its code cache (reported to the daemon). */
   readonly libraryCodeCaches: Record<string, CodeCacheUse> = {};
+  /** What the libraries observed while they loaded (recorded), when anything. */
+  libraryCalls: RecordedCalls | undefined;
+  private emit: ChunkEmitter;
 
   private constructor(
     private readonly spec: SessionSpec,
     private readonly isolate: ivm.Isolate,
-    private readonly emit: ChunkEmitter,
+    private readonly defaultEmit: ChunkEmitter,
     private readonly hostModules: HostModules,
-  ) {}
+  ) {
+    this.emit = defaultEmit;
+  }
+
+  /** Sends the guest's events elsewhere (a replay compares them instead of reporting them); null restores. */
+  redirect(emit: ChunkEmitter | null): void {
+    this.emit = emit ?? this.defaultEmit;
+  }
+
+  get limits(): SessionSpec['limits'] {
+    return this.spec.limits;
+  }
 
   /**
    * Builds the session's isolate, context and runtime. `prepared`, when its memory limit is the
@@ -141,13 +161,31 @@ export class IsolateSession {
       beginRun: controlRef.getSync('beginRun', { reference: true }),
       drain: controlRef.getSync('drain', { reference: true }),
       capture: controlRef.getSync('capture', { reference: true }),
+      tapeBegin: controlRef.getSync('tapeBegin', { reference: true }),
+      tapeEnd: controlRef.getSync('tapeEnd', { reference: true }),
     };
     controlRef.release();
     // Every library compiled before any runs: the caches handed on are made by our code alone.
     const compiled: CompiledLibrary[] = [];
     for (const library of this.spec.libraries ?? []) compiled.push(await compileLibrary(this.isolate, library));
     onCodeCaches(compiled.flatMap(({ library, produced }) => (produced ? [{ id: library.id, data: produced }] : [])));
+    // Libraries may read the clock or random while they load: that is on the tape too.
+    const libraryCalls = this.spec.libraryCalls;
+    this.beginTape(libraryCalls ? { mode: 'replay', recorded: libraryCalls } : { mode: 'record' });
     for (const library of compiled) await this.runLibrary(library);
+    const tape = this.endTape();
+    if (tape.divergence !== null) throw new Error(`Replay diverged while the libraries loaded: ${tape.divergence}`);
+    this.libraryCalls = tape.recorded ?? undefined;
+  }
+
+  private beginTape(use: TapeUse): void {
+    const config: TapeBegin = { mode: use.mode, maxCalls: this.spec.maxRecordedCalls };
+    if (use.mode === 'replay' && use.recorded) config.recorded = use.recorded;
+    this.control.tapeBegin.applySync(undefined, [JSON.stringify(config)], { timeout: 1000 });
+  }
+
+  private endTape(): TapeEnd {
+    return JSON.parse(this.control.tapeEnd.applySync(undefined, [], { timeout: 1000 }) as string) as TapeEnd;
   }
 
   /** A UMD bundle run as a script: with no module/exports/define it attaches to globalThis. */
@@ -173,18 +211,32 @@ export class IsolateSession {
    * Runs one execution. Host functions share its wall budget (see ExecutionClock); when one of
    * them ran out of it, the execution is a timeout whatever the guest did with the error.
    */
-  async run(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void): Promise<HostRunResult> {
+  async run(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void, tape: TapeUse = { mode: 'record' }): Promise<HostRunResult> {
     this.hostModules.beginRun(this.spec.limits.wall_ms);
     let result: HostRunResult;
     try {
+      this.beginTape(tape);
       result = await this.runGuest(req, budget, onProgress);
     } catch (err) {
       this.hostModules.endRun();
       throw err;
     }
     const wallExceeded = this.hostModules.endRun();
+    if (result.crashed === undefined) result = this.withTape(result);
     if (wallExceeded && result.crashed === undefined) return { ...result, status: 'timeout', wallTimeout: true };
     return result;
+  }
+
+  private withTape(result: HostRunResult): HostRunResult {
+    const tape = this.endTape();
+    const withTape: HostRunResult = { ...result };
+    if (tape.recorded !== null) withTape.recordedCalls = tape.recorded;
+    if (tape.divergence !== null) withTape.divergence = tape.divergence;
+    if (tape.overflowed) {
+      withTape.recordingOverflowed = true;
+      if (withTape.status === 'ok') withTape.status = 'error';
+    }
+    return withTape;
   }
 
   private async runGuest(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void): Promise<HostRunResult> {
@@ -279,10 +331,11 @@ export class IsolateSession {
   private failure(err: unknown, cpuMs: number): HostRunResult {
     if (this.isolate.isDisposed || isDisposal(err)) {
       const detail = err instanceof Error ? err.message : String(err);
-      const crashed = /memory limit/i.test(detail)
+      const memory = /memory limit/i.test(detail);
+      const crashed = memory
         ? `Isolate was disposed after exceeding its memory limit (mem_mb ${this.spec.limits.mem_mb})`
         : `Isolate was disposed: ${detail}`;
-      return { status: 'error', crashed, cpuMs };
+      return { status: 'error', crashed, hostLoss: memory ? 'memory' : 'host_lost', cpuMs };
     }
     const tripped = this.drainConsole();
     if (isCpuTimeout(err)) return { status: 'timeout', cpuTimeout: true, limitExceeded: tripped, cpuMs };

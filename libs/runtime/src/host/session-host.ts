@@ -1,6 +1,7 @@
 import type { DaemonToHost, EventChunk, HostToDaemon } from '../protocol';
 import { IsolateSession, PreparedIsolate, PREPARED_MEMORY_LIMIT } from './isolate-session';
 import { warmUpSourceRewrite } from './repl-rewrite';
+import { replayRuns } from './replay';
 
 /**
  * Entry point of a session host process, forked by the supervisor with
@@ -57,7 +58,7 @@ async function start(message: Extract<DaemonToHost, { type: 'start' }>): Promise
     const ready = await prepared;
     prepared = Promise.resolve(null);
     session = await IsolateSession.create(message.spec, queueChunk, ready, (produced) => send({ type: 'code-caches', produced }));
-    send({ type: 'started', libraries: session.libraryCodeCaches });
+    send({ type: 'started', libraries: session.libraryCodeCaches, libraryCalls: session.libraryCalls });
   } catch (err) {
     send({ type: 'start-failed', error: err instanceof Error ? err.message : String(err) });
   }
@@ -87,9 +88,30 @@ async function run(message: Extract<DaemonToHost, { type: 'run' }>): Promise<voi
   }
 }
 
+async function replay(message: Extract<DaemonToHost, { type: 'replay' }>): Promise<void> {
+  if (session === null || running) {
+    const detail = session === null ? 'no session started in this host' : 'a run is in progress';
+    const runs = message.items.slice(0, 1).map((item) => ({ executionId: item.executionId, verdict: 'diverged' as const, firstDifference: { index: 0, expected: null, actual: null, detail } }));
+    send({ type: 'replayed', runs });
+    return;
+  }
+  running = true;
+  try {
+    send({ type: 'replayed', runs: await replayRuns(session, message.items, message.stopAtFirstDifference) });
+  } catch (err) {
+    // Our bug, not the guest's: the daemon's wait must end, and the restore fails saying so.
+    const detail = `the replay failed in the host: ${err instanceof Error ? err.message : String(err)}`;
+    const first = message.items[0];
+    send({ type: 'replayed', runs: first ? [{ executionId: first.executionId, verdict: 'diverged', firstDifference: { index: 0, expected: null, actual: null, detail } }] : [] });
+  } finally {
+    running = false;
+  }
+}
+
 process.on('message', (message: DaemonToHost) => {
   if (message.type === 'start') void start(message);
   else if (message.type === 'run') void run(message);
+  else if (message.type === 'replay') void replay(message);
 });
 
 // The daemon is gone (or closed the channel): nothing left to serve. SIGKILL, not exit():

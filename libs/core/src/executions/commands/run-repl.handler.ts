@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EventStore } from '@vm-system/ledger';
-import { SessionSupervisor } from '@vm-system/runtime';
+import { SessionRestorer } from '../../sessions/restore/session-restorer';
 import { SessionExecutor } from '../session-executor';
 import { answerExecution } from '../settle-outcome';
 import { RunReplCommand } from './run-repl.command';
@@ -11,17 +10,16 @@ export class RunReplHandler implements ICommandHandler<RunReplCommand> {
   private readonly logger = new Logger('Executions');
 
   constructor(
-    private readonly store: EventStore,
-    private readonly supervisor: SessionSupervisor,
+    private readonly restorer: SessionRestorer,
     private readonly executor: SessionExecutor,
   ) {}
 
   async execute({ sessionId, input, meta, wait }: RunReplCommand): Promise<string> {
-    const started = this.executor.start(
+    const started = await this.executor.startWhenLive(
       sessionId,
       { kind: 'repl', input, args: {}, env: {}, echo: input, run: { kind: 'repl', code: input } },
       meta,
     );
-    return answerExecution(this.store, this.supervisor, sessionId, started, meta, wait, this.logger);
+    return answerExecution(this.restorer, sessionId, started, meta, wait, this.logger);
   }
 }

@@ -1,9 +1,10 @@
 import { FollowExecutionEventsHandler } from './follow-execution-events.handler';
 import { GetExecutionHandler } from './get-execution.handler';
+import { GetExecutionSourceHandler } from './get-execution-source.handler';
 import { ListExecutionEventsHandler } from './list-execution-events.handler';
 import { ListExecutionsHandler } from './list-executions.handler';
 
-export const ExecutionQueryHandlers = [ListExecutionsHandler, GetExecutionHandler, ListExecutionEventsHandler, FollowExecutionEventsHandler];
+export const ExecutionQueryHandlers = [ListExecutionsHandler, GetExecutionHandler, ListExecutionEventsHandler, FollowExecutionEventsHandler, GetExecutionSourceHandler];
 
 export * from './follow-execution-events.query';
 export * from './get-execution.query';

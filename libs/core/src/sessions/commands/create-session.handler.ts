@@ -1,15 +1,19 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, StartupFile, TemplateSnapshot } from '@vm-system/domain';
-import { readCachedLibrary } from '@vm-system/libraries';
+import { DomainError, StartupFile, TemplateSnapshot, sessionDecider, sessionStreamId } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { SessionsReadModel } from '@vm-system/projections';
-import { SessionLibrary, SessionSupervisor } from '@vm-system/runtime';
+import { RuntimeSession, SessionLibrary, SessionSupervisor } from '@vm-system/runtime';
 import { CoreOptions } from '../../database/core-options';
 import { CORE_OPTIONS } from '../../database/tokens';
 import { SessionExecutor } from '../../executions/session-executor';
 import { CommandMeta } from '../../shared/command-meta';
 import { changeSession } from '../change-session';
+import { SessionActivity } from '../idle/session-activity';
+import { SessionRestorer } from '../restore/session-restorer';
+import { readSessionLibraries } from '../runtime/session-libraries';
+import { sessionSpec } from '../runtime/session-spec';
+import { requireQuota } from '../session-quota';
 import { snapshotTemplate } from '../template-snapshot';
 import { readWorktreeFile, requireWorktree } from '../worktree-files';
 import { CreateSessionCommand } from './create-session.command';
@@ -28,34 +32,25 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     private readonly executor: SessionExecutor,
     @Inject(CORE_OPTIONS) private readonly options: CoreOptions,
     private readonly sessions: SessionsReadModel,
+    private readonly restorer: SessionRestorer,
+    private readonly activity: SessionActivity,
   ) {}
-
-  /** A token's max_live_sessions: its sessions still starting or ready. */
-  private requireQuota({ principal }: CommandMeta): void {
-    if (principal?.maxLiveSessions === undefined) return;
-    const live = this.sessions.countLiveFor(principal.tokenId);
-    if (live >= principal.maxLiveSessions) {
-      throw new DomainError('QUOTA_EXCEEDED', `Token ${principal.name} already has ${live} live sessions (max_live_sessions ${principal.maxLiveSessions}); close one first`, {
-        token_id: principal.tokenId,
-        max_live_sessions: principal.maxLiveSessions,
-      });
-    }
-  }
 
   async execute(command: CreateSessionCommand): Promise<void> {
     const { sessionId, workspaceId, baseCommitOid, worktreePath, meta } = command;
     const template = snapshotTemplate(this.store, command.templateId);
     requireWorktree(worktreePath, this.options.worktreeRoots);
-    this.requireQuota(meta);
+    requireQuota(this.sessions, meta);
     changeSession(this.store, sessionId, { type: 'StartSession', sessionId, workspaceId, baseCommitOid, worktreePath, template }, meta);
 
     const libraries = this.readLibraries(sessionId, template, meta);
     let setUpDone!: () => void;
     const setUp = new Promise<void>((resolve) => (setUpDone = resolve));
     try {
-      await this.startRuntime(sessionId, worktreePath, template, libraries, meta, setUp);
+      const runtime = await this.startRuntime(sessionId, worktreePath, template, libraries, meta, setUp);
       for (const file of template.startup_files) await this.runStartupFile(sessionId, worktreePath, file, meta);
-      changeSession(this.store, sessionId, { type: 'MarkSessionReady' }, meta);
+      changeSession(this.store, sessionId, { type: 'MarkSessionReady', recordedCalls: runtime.libraryCalls }, meta);
+      this.activity.touch(sessionId);
     } finally {
       // Only now the warm pool forks the host's replacement: a fork blocks the event loop and
       // the new host's load takes ~150 ms of CPU, which delayed the startup files by ~10 ms.
@@ -70,21 +65,17 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     libraries: SessionLibrary[],
     meta: CommandMeta,
     setUp: Promise<void>,
-  ): Promise<void> {
+  ): Promise<RuntimeSession> {
     try {
-      const runtime = await this.supervisor.start(
-        {
-          sessionId,
-          worktreePath,
-          limits: template.settings.limits,
-          modules: template.modules,
-          capabilities: template.capabilities,
-          libraries,
-          runtime: { console: template.settings.runtime.console, strict: template.settings.runtime.strict },
-        },
-        setUp,
-      );
-      runtime.onLost((reason) => this.crash(sessionId, reason, meta));
+      const runtime = await this.supervisor.start(sessionSpec(sessionId, worktreePath, template, libraries), setUp);
+      // A host that dies while the session is idle: rebuilt from the history (a session still
+      // starting has none, and crashes).
+      runtime.onLost((reason) => {
+        const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
+        if (state.status === 'starting') this.crash(sessionId, reason, meta);
+        else void this.restorer.restore(sessionId, 'host_lost');
+      });
+      return runtime;
     } catch (error) {
       // A host that cannot start (a library that throws while loading, a fork that fails)
       // is this session's failure, answered like a failing startup, not a 500.
@@ -97,10 +88,7 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
   /** Each library from the cache, hash-checked; a missing or changed file crashes the session. */
   private readLibraries(sessionId: string, template: TemplateSnapshot, meta: CommandMeta): SessionLibrary[] {
     try {
-      return template.libraries.map((name) => {
-        const { library, code, sha256 } = readCachedLibrary(this.options.libraryCacheDir, name);
-        return { id: library.id, global: library.global, bundleGlobal: library.bundleGlobal, code, sha256 };
-      });
+      return readSessionLibraries(this.options.libraryCacheDir, template);
     } catch (error) {
       this.crash(sessionId, (error as Error).message, meta);
       // Like STARTUP_FAILED: the caller learns which (now crashed) session it was.
@@ -114,6 +102,11 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     try {
       code = readWorktreeFile(worktree, file.path);
     } catch (error) {
+      // A path that leaves the worktree is the caller's mistake, answered as such (422), not a startup failure.
+      if (error instanceof DomainError && error.code === 'INVALID_PATH') {
+        this.crash(sessionId, `Startup file ${file.path}: ${error.message}`, meta);
+        throw new DomainError('INVALID_PATH', error.message, { ...error.details, session_id: sessionId });
+      }
       this.failStartup(sessionId, file.path, (error as Error).message, meta);
     }
     const { outcome, error } = await this.executor.execute(
