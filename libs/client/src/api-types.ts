@@ -203,3 +203,26 @@ export interface IssueTokenBody {
   expires_at?: string;
   max_live_sessions?: number;
 }
+
+export interface ForkSessionBody {
+  at_execution_id?: string;
+  worktree_path?: string;
+}
+
+/** One replayed execution compared with what the ledger recorded of it. */
+export interface ReplayedExecution {
+  execution_id: string;
+  verdict: 'same' | 'diverged';
+  first_difference?: { index: number; expected: unknown; actual: unknown };
+}
+
+/** `POST /audit/sessions/{id}/replay`: the history re-executed in a throwaway host, nothing appended. */
+export interface ReplayReport {
+  session_id: string;
+  verdict: 'same' | 'diverged';
+  /** Executions a restore leaves out (timeouts, cancels, lost hosts). */
+  skipped: string[];
+  executions: ReplayedExecution[];
+  /** Set when the replay could not run at all. */
+  error?: string;
+}

@@ -26,17 +26,27 @@ export class HttpTransport {
   }
 
   async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const headers = this.headers({ accept: 'application/json' });
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: RawResponse;
-    try {
-      response = await sendRequest(this.url(path), method, headers, body === undefined ? undefined : JSON.stringify(body), this.options.ca);
-    } catch (error) {
-      throw new DaemonUnreachableError(this.options.serverUrl, error);
-    }
+    const response = await this.send(method, path, 'application/json', body);
     const parsed = response.text ? parseJson(response.text) : undefined;
     if (response.status < 200 || response.status >= 300) throw this.apiError(response.status, parsed, response.headers);
     return parsed as T;
+  }
+
+  /** An answer that is text (an execution's source), as it came; errors still arrive as JSON. */
+  async requestText(method: Method, path: string): Promise<string> {
+    const response = await this.send(method, path, 'text/plain');
+    if (response.status < 200 || response.status >= 300) throw this.apiError(response.status, response.text ? parseJson(response.text) : undefined, response.headers);
+    return response.text;
+  }
+
+  private async send(method: Method, path: string, accept: string, body?: unknown): Promise<RawResponse> {
+    const headers = this.headers({ accept });
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      return await sendRequest(this.url(path), method, headers, body === undefined ? undefined : JSON.stringify(body), this.options.ca);
+    } catch (error) {
+      throw new DaemonUnreachableError(this.options.serverUrl, error);
+    }
   }
 
   /** An answer to read as it arrives (SSE, NDJSON); an error status is thrown as ApiError. */

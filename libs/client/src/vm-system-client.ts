@@ -7,6 +7,7 @@ import {
   ExecutionEvent,
   ExecutionWithEvents,
   ExecutionFollowItem,
+  ForkSessionBody,
   ImportReport,
   LedgerEvent,
   LedgerFilter,
@@ -15,6 +16,7 @@ import {
   ProjectionStatus,
   RebuildProgress,
   RebuildReport,
+  ReplayReport,
   SessionStory,
   StateAt,
   VerifyReport,
@@ -167,6 +169,11 @@ export class VmSystemClient {
     return this.http.request('GET', `/audit/sessions/${seg(sessionId)}`);
   }
 
+  /** Re-executes the session's history in a throwaway host and compares it with the ledger. */
+  replaySession(sessionId: string): Promise<ReplayReport> {
+    return this.http.request('POST', `/audit/sessions/${seg(sessionId)}/replay`);
+  }
+
   projections(): Promise<ProjectionStatus[]> {
     return this.http.request('GET', '/ops/projections');
   }
@@ -201,6 +208,20 @@ export class VmSystemClient {
 
   closeSession(id: string): Promise<Session> {
     return this.http.request('POST', `/sessions/${seg(id)}/close`);
+  }
+
+  suspendSession(id: string): Promise<Session> {
+    return this.http.request('POST', `/sessions/${seg(id)}/suspend`);
+  }
+
+  /** Answers once the session is restored (a ready one comes back unchanged). */
+  resumeSession(id: string): Promise<Session> {
+    return this.http.request('POST', `/sessions/${seg(id)}/resume`);
+  }
+
+  /** A new session from the parent's history, up to `at_execution_id` when given. */
+  forkSession(id: string, body: ForkSessionBody = {}): Promise<Session> {
+    return this.http.request('POST', `/sessions/${seg(id)}/fork`, body);
   }
 
   runtimeSummary(): Promise<RuntimeSummary> {
@@ -239,6 +260,15 @@ export class VmSystemClient {
 
   getExecution(id: string): Promise<Execution> {
     return this.http.request('GET', `/executions/${seg(id)}`);
+  }
+
+  cancelExecution(id: string): Promise<Execution> {
+    return this.http.request('POST', `/executions/${seg(id)}/cancel`);
+  }
+
+  /** The exact text the execution ran. */
+  executionSource(id: string): Promise<string> {
+    return this.http.requestText('GET', `/executions/${seg(id)}/source`);
   }
 
   executionEvents(id: string, afterSeq = 0, limit?: number): Promise<ExecutionEvent[]> {

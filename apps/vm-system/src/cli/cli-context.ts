@@ -37,6 +37,11 @@ export class CliContext {
     process.stdout.write(`${text}\n`);
   }
 
+  /** Exactly the text, no newline added: for output that is data (an execution's source). */
+  write(text: string): void {
+    process.stdout.write(text);
+  }
+
   /** With --output json the daemon's answer as it came; else the human lines. */
   result(answer: unknown, human: () => string): void {
     this.print(this.json ? JSON.stringify(answer, null, 2) : human());

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetSessionStoryQuery, GetStateAtQuery, PointInHistory, SessionStory, StateAt } from '@vm-system/core';
+import { GetSessionQuery, GetSessionStoryQuery, GetStateAtQuery, PointInHistory, ReplayReport, ReplaySessionQuery, SessionStory, StateAt } from '@vm-system/core';
 import { DomainError } from '@vm-system/domain';
+import { RequiredScope } from '../security/required-scope.decorator';
 import { cursorParam, requireUuid } from '../validation/params';
 
 const STREAM_OR_ID = /^((template|session)-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,5 +32,15 @@ export class AuditController {
   @Get('sessions/:id')
   session(@Param('id') id: string): Promise<SessionStory> {
     return this.queries.execute(new GetSessionStoryQuery(requireUuid(id, 'session_id')));
+  }
+
+  /** Runs the session's guest code again in a throwaway host, so it needs what running code needs. */
+  @Post('sessions/:id/replay')
+  @HttpCode(200)
+  @RequiredScope('execute')
+  async replay(@Param('id') id: string): Promise<ReplayReport> {
+    const sessionId = requireUuid(id, 'session_id');
+    await this.queries.execute(new GetSessionQuery(sessionId));
+    return this.queries.execute(new ReplaySessionQuery(sessionId));
   }
 }

@@ -1,12 +1,14 @@
 import { RequiredScope } from '../security/required-scope.decorator';
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  CancelExecutionCommand,
   CommandMeta,
   ExecutionFollowItem,
   FollowExecutionEventsQuery,
   GetExecutionQuery,
+  GetExecutionSourceQuery,
   ListExecutionEventsQuery,
   ListExecutionsQuery,
   RunFileCommand,
@@ -79,6 +81,24 @@ export class ExecutionsController {
     return this.queries.execute(new GetExecutionQuery(requireUuid(id, 'execution_id')));
   }
 
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<ExecutionView> {
+    const executionId = await this.existingExecution(id);
+    await this.commands.execute(new CancelExecutionCommand(executionId, meta));
+    return this.queries.execute(new GetExecutionQuery(executionId));
+  }
+
+  /** The exact text the execution ran, as text: it is the input of a replay, not a document. */
+  @Get(':id/source')
+  async source(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const executionId = await this.existingExecution(id);
+    const source: string = await this.queries.execute(new GetExecutionSourceQuery(executionId));
+    // Set only once there is a source: an error must still leave as the JSON envelope.
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    return source;
+  }
+
   @Get(':id/events')
   async events(
     @Param('id') id: string,
@@ -98,6 +118,13 @@ export class ExecutionsController {
     const abort = new AbortController();
     const items = await this.queries.execute(new FollowExecutionEventsQuery(executionId, resumeCursor(req, after), abort.signal));
     await streamServerSentEvents(res, asMessages(items), abort);
+  }
+
+  /** 404 before anything else, as the contract orders it, whatever the command checks itself. */
+  private async existingExecution(id: string): Promise<string> {
+    const executionId = requireUuid(id, 'execution_id');
+    await this.queries.execute(new GetExecutionQuery(executionId));
+    return executionId;
   }
 
   /** A waited-for execution with all its events; a started one (202) as it is now. */

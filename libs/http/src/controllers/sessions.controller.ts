@@ -2,7 +2,16 @@ import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { CloseSessionCommand, CommandMeta, CreateSessionCommand, GetSessionQuery, ListSessionsQuery } from '@vm-system/core';
+import {
+  CloseSessionCommand,
+  CommandMeta,
+  CreateSessionCommand,
+  ForkSessionCommand,
+  GetSessionQuery,
+  ListSessionsQuery,
+  ResumeSessionCommand,
+  SuspendSessionCommand,
+} from '@vm-system/core';
 import { DomainError } from '@vm-system/domain';
 import { CLOSED_BY_USER, SessionView } from '@vm-system/projections';
 import { Meta } from '../request/command-meta.decorator';
@@ -16,13 +25,23 @@ const CREATE: BodySchema = {
   worktree_path: { type: 'string', required: true },
 };
 
-const STATUSES = ['starting', 'ready', 'crashed', 'closed'];
+const FORK: BodySchema = {
+  at_execution_id: { type: 'string' },
+  worktree_path: { type: 'string' },
+};
+
+const STATUSES = ['starting', 'ready', 'suspended', 'crashed', 'closed'];
 
 interface CreateSessionBody {
   template_id: string;
   workspace_id: string;
   base_commit_oid: string;
   worktree_path: string;
+}
+
+interface ForkSessionBody {
+  at_execution_id?: string | null;
+  worktree_path?: string | null;
 }
 
 @Controller('sessions')
@@ -64,6 +83,44 @@ export class SessionsController {
   @Delete(':id')
   delete(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<SessionView> {
     return this.closeSession(id, meta);
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  async suspend(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<SessionView> {
+    const sessionId = await this.existingSession(id);
+    await this.commands.execute(new SuspendSessionCommand(sessionId, meta));
+    return this.queries.execute(new GetSessionQuery(sessionId));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  async resume(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<SessionView> {
+    const sessionId = await this.existingSession(id);
+    await this.commands.execute(new ResumeSessionCommand(sessionId, meta));
+    return this.queries.execute(new GetSessionQuery(sessionId));
+  }
+
+  @Post(':id/fork')
+  async fork(@Param('id') id: string, @Body() body: unknown, @Meta() meta: CommandMeta): Promise<SessionView> {
+    const parentId = requireUuid(id, 'session_id');
+    const input = parseBody<ForkSessionBody>(body, FORK);
+    // parseBody lets a null stand for an absent field; the command only knows undefined.
+    const atExecutionId = input.at_execution_id == null ? undefined : requireUuid(input.at_execution_id, 'at_execution_id');
+    await this.existingSession(parentId);
+    const sessionId = randomUUID();
+    await this.commands.execute(new ForkSessionCommand(sessionId, parentId, atExecutionId, input.worktree_path ?? undefined, meta));
+    return this.queries.execute(new GetSessionQuery(sessionId));
+  }
+
+  /**
+   * The contract answers an unknown session with 404 before any state check (409); asking
+   * the read model first keeps that order whatever the command's own checks are.
+   */
+  private async existingSession(id: string): Promise<string> {
+    const sessionId = requireUuid(id, 'session_id');
+    await this.queries.execute(new GetSessionQuery(sessionId));
+    return sessionId;
   }
 
   private async closeSession(id: string, meta: CommandMeta): Promise<SessionView> {

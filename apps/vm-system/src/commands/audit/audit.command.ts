@@ -3,6 +3,7 @@ import { CommandGroup } from '../../cli/command-group';
 import { AuditEventsCommand } from './audit-events.command';
 import { AuditExportCommand } from './audit-export.command';
 import { AuditImportCommand } from './audit-import.command';
+import { AuditReplayCommand } from './audit-replay.command';
 import { AuditSessionCommand } from './audit-session.command';
 import { AuditStateCommand } from './audit-state.command';
 import { AuditStreamCommand } from './audit-stream.command';
@@ -14,6 +15,7 @@ export const AuditSubCommands = [
   AuditStreamCommand,
   AuditStateCommand,
   AuditSessionCommand,
+  AuditReplayCommand,
   AuditExportCommand,
   AuditImportCommand,
   AuditVerifyCommand,
