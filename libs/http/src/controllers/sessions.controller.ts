@@ -16,7 +16,7 @@ const CREATE: BodySchema = {
   worktree_path: { type: 'string', required: true },
 };
 
-const STATUSES = ['starting', 'ready', 'crashed', 'closed'];
+const STATUSES = ['starting', 'ready', 'suspended', 'crashed', 'closed'];
 
 interface CreateSessionBody {
   template_id: string;

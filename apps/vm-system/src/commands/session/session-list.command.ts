@@ -8,7 +8,7 @@ export class SessionListCommand extends ClientCommand {
     this.cli.list(sessions, 'No sessions found', ['ID', 'STATUS', 'TEMPLATE', 'WORKSPACE', 'CREATED'], (s) => [s.id, s.status, s.template_id, s.workspace_id, s.created_at]);
   }
 
-  @Option({ flags: '--status <status>', description: 'starting, ready, crashed or closed' })
+  @Option({ flags: '--status <status>', description: 'starting, ready, suspended, crashed or closed' })
   parseStatus(value: string): string {
     return value;
   }
