@@ -1,5 +1,5 @@
 import { describe, test } from 'node:test';
-import { DEFAULT_TEMPLATE_SETTINGS, SessionEvent, TemplateSnapshot, sessionDecider } from '@vm-system/domain';
+import { DEFAULT_TEMPLATE_SETTINGS, SessionCommand, SessionEvent, TemplateSnapshot, sessionDecider } from '@vm-system/domain';
 import { deciderSpec } from '../support/decider-spec';
 
 const spec = deciderSpec(sessionDecider);
@@ -12,6 +12,13 @@ const ready: SessionEvent = { type: 'SessionReady', data: {} };
 const running: SessionEvent = { type: 'ExecutionStarted', data: { execution_id: 'e1', kind: 'repl', input: '1', args: {}, env: {} } };
 const run = { type: 'StartExecution', executionId: 'e2', kind: 'repl', input: '2', args: {}, env: {} } as const;
 const timings = { wall_ms: 0, cpu_ms: 0 };
+const suspended: SessionEvent = { type: 'SessionSuspended', data: { reason: 'idle' } };
+const closed: SessionEvent = { type: 'SessionClosed', data: { reason: 'r' } };
+const crashed: SessionEvent = { type: 'SessionCrashed', data: { error: 'x' } };
+const restore: SessionCommand = { type: 'RecordSessionRestore', reason: 'resume', replayed: 2, skipped: ['e1'], restoreMs: 12 };
+const restored: SessionEvent = { type: 'SessionRestored', data: { reason: 'resume', replayed: 2, skipped: ['e1'], restore_ms: 12 } };
+const restoreFailure = { type: 'RecordRestoreFailure', reason: 'memory', error: 'replay of e1 diverged', executionId: 'e1', expected: { a: 1 }, actual: { a: 2 } } as const;
+const tape = { clock: [1733400000000], random: [0.5], calls: ['[0]'] };
 
 describe('session decider', () => {
   test('an execution needs a ready session', () => {
@@ -40,7 +47,7 @@ describe('session decider', () => {
   });
 
   test('close and crash end a running execution first; ending an ended session records nothing', () => {
-    const abandoned = { type: 'ExecutionFinished', data: { execution_id: 'e1', status: 'error', error: { level: 'error', message: 'bye' }, metrics: timings } };
+    const abandoned = { type: 'ExecutionFinished', data: { execution_id: 'e1', status: 'error', error: { level: 'error', message: 'bye' }, metrics: timings, replayable: false } };
     spec([started, ready, running]).when({ type: 'CloseSession', reason: 'bye' }).then([abandoned as SessionEvent, { type: 'SessionClosed', data: { reason: 'bye' } }]);
     spec([started, ready, running]).when({ type: 'RecordSessionCrash', error: 'bye' }).then([abandoned as SessionEvent, { type: 'SessionCrashed', data: { error: 'bye' } }]);
     spec([started, ready, { type: 'SessionClosed', data: { reason: 'r' } }]).when({ type: 'CloseSession', reason: 'again' }).then([]);
@@ -52,4 +59,99 @@ describe('session decider', () => {
     spec([started]).when({ type: 'MarkSessionReady' }).then([ready]);
     spec([started, ready]).when({ type: 'MarkSessionReady' }).then([]);
   });
+
+  describe('durable sessions', () => {
+    test('a user or the idle timer suspends only a ready, quiet session', () => {
+      spec([started, ready]).when({ type: 'SuspendSession', reason: 'request' }).then([{ type: 'SessionSuspended', data: { reason: 'request' } }]);
+      spec([started, ready]).when({ type: 'SuspendSession', reason: 'idle' }).then([suspended]);
+      spec([started]).when({ type: 'SuspendSession', reason: 'request' }).thenFails('SESSION_NOT_READY');
+      spec([started, ready, suspended]).when({ type: 'SuspendSession', reason: 'idle' }).thenFails('SESSION_NOT_READY');
+      spec([started, ready, closed]).when({ type: 'SuspendSession', reason: 'request' }).thenFails('SESSION_NOT_READY');
+      spec([started, crashed]).when({ type: 'SuspendSession', reason: 'request' }).thenFails('SESSION_NOT_READY');
+      spec([started, ready, running]).when({ type: 'SuspendSession', reason: 'request' }).thenFails('SESSION_BUSY');
+      spec([]).when({ type: 'SuspendSession', reason: 'request' }).thenFails('SESSION_NOT_FOUND');
+    });
+
+    test('a daemon restart suspends a ready session, ending its running execution as lost; others it leaves alone', () => {
+      const lost: SessionEvent = {
+        type: 'ExecutionFinished',
+        data: { execution_id: 'e1', status: 'error', error: { level: 'error', message: 'runtime lost at daemon restart' }, metrics: timings, replayable: false },
+      };
+      const restart = { type: 'SuspendSession', reason: 'daemon_restart' } as const;
+      spec([started, ready, running]).when(restart).then([lost, { type: 'SessionSuspended', data: { reason: 'daemon_restart' } }]);
+      spec([started, ready]).when(restart).then([{ type: 'SessionSuspended', data: { reason: 'daemon_restart' } }]);
+      spec([started]).when(restart).then([]);
+      spec([started, ready, suspended]).when(restart).then([]);
+      spec([started, ready, closed]).when(restart).then([]);
+    });
+
+    test('a suspended session takes no execution until restored; a restore is recorded from suspended, ready or starting', () => {
+      spec([started, ready, suspended]).when(run).thenFails('SESSION_NOT_READY');
+      spec([started, ready, suspended]).when(restore).then([restored]);
+      spec([started, ready]).when(restore).then([restored]);
+      spec([started]).when(restore).then([restored]);
+      spec([started, ready, suspended, restored]).when(run).then([
+        { type: 'ExecutionStarted', data: { execution_id: 'e2', kind: 'repl', input: '2', path: undefined, args: {}, env: {} } },
+      ]);
+    });
+
+    test('a closed or crashed session records neither a restore nor its failure', () => {
+      for (const over of [[started, ready, closed], [started, crashed], [started, ready, restoreFailedEvent()]]) {
+        spec(over).when(restore).then([]);
+        spec(over).when(restoreFailure).then([]);
+      }
+    });
+
+    test('a failed restore crashes the session: it takes no execution and cannot be suspended', () => {
+      spec([started, ready, suspended]).when(restoreFailure).then([restoreFailedEvent()]);
+      spec([started, ready]).when({ type: 'RecordRestoreFailure', reason: 'resume', error: 'restore needs longer than 60000 ms' }).then([
+        { type: 'SessionRestoreFailed', data: { reason: 'resume', error: 'restore needs longer than 60000 ms', execution_id: undefined, expected: undefined, actual: undefined } },
+      ]);
+      spec([started, ready, suspended, restoreFailedEvent()]).when(run).thenFails('SESSION_NOT_READY');
+      spec([started, ready, suspended, restoreFailedEvent()]).when({ type: 'SuspendSession', reason: 'request' }).thenFails('SESSION_NOT_READY');
+    });
+
+    test('cancel checks that the execution is the running one and records nothing itself', () => {
+      spec([started, ready, running]).when({ type: 'CancelExecution', executionId: 'e1' }).then([]);
+      spec([started, ready, running]).when({ type: 'CancelExecution', executionId: 'e9' }).thenFails('EXECUTION_NOT_RUNNING');
+      spec([started, ready]).when({ type: 'CancelExecution', executionId: 'e1' }).thenFails('EXECUTION_NOT_RUNNING');
+      spec([started, ready, running, { type: 'ExecutionFinished', data: { execution_id: 'e1', status: 'cancelled', metrics: timings, replayable: false } }])
+        .when({ type: 'CancelExecution', executionId: 'e1' })
+        .thenFails('EXECUTION_NOT_RUNNING');
+    });
+
+    test('a fork carries forked_from on SessionStarted; a plain start has none', () => {
+      const start = { type: 'StartSession', sessionId: 's2', workspaceId: 'w', baseCommitOid: 'c', worktreePath: '/w', template } as const;
+      const data = { session_id: 's2', workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/w', template };
+      spec([]).when({ ...start, forkedFrom: { session_id: 's1', execution_id: 'e1' } }).then([
+        { type: 'SessionStarted', data: { ...data, forked_from: { session_id: 's1', execution_id: 'e1' } } },
+      ]);
+      spec([]).when({ ...start, forkedFrom: { session_id: 's1' } }).then([{ type: 'SessionStarted', data: { ...data, forked_from: { session_id: 's1' } } }]);
+      spec([]).when(start).then([{ type: 'SessionStarted', data }]);
+    });
+
+    test('an execution carries the sha256 of the source it runs', () => {
+      spec([started]).when({ type: 'StartExecution', executionId: 'e2', kind: 'startup', path: 'boot.js', args: {}, env: {}, sourceSha256: 'ab'.repeat(32) }).then([
+        { type: 'ExecutionStarted', data: { execution_id: 'e2', kind: 'startup', input: undefined, path: 'boot.js', args: {}, env: {}, source_sha256: 'ab'.repeat(32) } },
+      ]);
+    });
+
+    test('a finished execution carries whether it replays and what it observed', () => {
+      const finish = { type: 'FinishExecution', executionId: 'e1', status: 'ok', result: 1, metrics: timings } as const;
+      spec([started, ready, running]).when({ ...finish, replayable: true, recordedCalls: tape }).then([
+        { type: 'ExecutionFinished', data: { execution_id: 'e1', status: 'ok', result: 1, error: undefined, metrics: timings, replayable: true, recorded_calls: tape } },
+      ]);
+      spec([started, ready, running]).when({ ...finish, status: 'cancelled', result: undefined, replayable: false }).then([
+        { type: 'ExecutionFinished', data: { execution_id: 'e1', status: 'cancelled', result: undefined, error: undefined, metrics: timings, replayable: false } },
+      ]);
+    });
+
+    test('libraries observed while loading are carried by SessionReady', () => {
+      spec([started]).when({ type: 'MarkSessionReady', recordedCalls: tape }).then([{ type: 'SessionReady', data: { recorded_calls: tape } }]);
+    });
+  });
 });
+
+function restoreFailedEvent(): SessionEvent {
+  return { type: 'SessionRestoreFailed', data: { reason: 'memory', error: 'replay of e1 diverged', execution_id: 'e1', expected: { a: 1 }, actual: { a: 2 } } };
+}

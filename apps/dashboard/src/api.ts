@@ -120,8 +120,8 @@ export interface TemplateDetail {
   startup_files: StartupFile[];
 }
 
-export type SessionStatus = 'starting' | 'ready' | 'crashed' | 'closed';
-export const SESSION_STATUSES: SessionStatus[] = ['starting', 'ready', 'crashed', 'closed'];
+export type SessionStatus = 'starting' | 'ready' | 'suspended' | 'crashed' | 'closed';
+export const SESSION_STATUSES: SessionStatus[] = ['starting', 'ready', 'suspended', 'crashed', 'closed'];
 
 export interface Session {
   id: string;
@@ -134,10 +134,13 @@ export interface Session {
   ready_at?: string;
   closed_at?: string;
   last_error?: string;
+  restores: number;
+  restored_at?: string;
+  forked_from?: { session_id: string; execution_id?: string };
 }
 
-export type ExecutionStatus = 'running' | 'ok' | 'error' | 'timeout';
-export const EXECUTION_STATUSES: ExecutionStatus[] = ['running', 'ok', 'error', 'timeout'];
+export type ExecutionStatus = 'running' | 'ok' | 'error' | 'timeout' | 'cancelled';
+export const EXECUTION_STATUSES: ExecutionStatus[] = ['running', 'ok', 'error', 'timeout', 'cancelled'];
 
 export interface Execution {
   id: string;
@@ -151,6 +154,8 @@ export interface Execution {
   result?: ValuePayload;
   error?: { message?: string; stack?: string; level?: string };
   metrics: { wall_ms: number; cpu_ms: number; event_count: number; output_bytes: number };
+  source_sha256?: string;
+  recorded_calls: number;
   events?: ExecutionEvent[];
 }
 
@@ -202,5 +207,15 @@ export const TEMPLATE_EVENT_TYPES = [
   'LibraryRemoved',
   'TemplateDeleted',
 ];
-export const SESSION_EVENT_TYPES = ['SessionStarted', 'SessionReady', 'SessionCrashed', 'ExecutionStarted', 'ExecutionFinished', 'SessionClosed'];
+export const SESSION_EVENT_TYPES = [
+  'SessionStarted',
+  'SessionReady',
+  'SessionCrashed',
+  'ExecutionStarted',
+  'ExecutionFinished',
+  'SessionClosed',
+  'SessionSuspended',
+  'SessionRestored',
+  'SessionRestoreFailed',
+];
 export const EXECUTION_EVENT_TYPES = ['input_echo', 'console', 'value', 'exception', 'system', 'stdout', 'stderr'];

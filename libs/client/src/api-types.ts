@@ -67,7 +67,7 @@ export interface LedgerEvent {
 
 export interface LedgerFilter {
   stream_id?: string;
-  stream_kind?: 'template' | 'session' | 'execution';
+  stream_kind?: 'template' | 'session' | 'execution' | 'token' | 'source';
   type?: string;
 }
 
@@ -136,11 +136,14 @@ export interface Session {
   workspace_id: string;
   base_commit_oid: string;
   worktree_path: string;
-  status: 'starting' | 'ready' | 'crashed' | 'closed';
+  status: 'starting' | 'ready' | 'suspended' | 'crashed' | 'closed';
   created_at: string;
   ready_at?: string;
   closed_at?: string;
   last_error?: string;
+  restores: number;
+  restored_at?: string;
+  forked_from?: { session_id: string; execution_id?: string };
 }
 
 export interface ExecutionEvent {
@@ -159,12 +162,14 @@ export interface Execution {
   path?: string;
   args: Record<string, unknown>;
   env: Record<string, unknown>;
-  status: 'running' | 'ok' | 'error' | 'timeout';
+  status: 'running' | 'ok' | 'error' | 'timeout' | 'cancelled';
   started_at: string;
   ended_at?: string;
   result?: any;
   error?: any;
   metrics: { wall_ms: number; cpu_ms: number; event_count: number; output_bytes: number };
+  source_sha256?: string;
+  recorded_calls: number;
 }
 
 export type ExecutionWithEvents = Execution & { events: ExecutionEvent[] };

@@ -2,11 +2,27 @@ import type { LedgerEvent } from '../api';
 import { dateTime, json, shortId, time } from '../format';
 import { Link } from '../router';
 
-/** Where a stream's events are shown in the dashboard: `execution-<id>` → /executions/<id>. */
-export function streamHref(streamId: string): string {
+const PAGES: Record<string, string> = { template: '/templates', session: '/sessions', execution: '/executions' };
+
+/**
+ * Where a stream's events are shown in the dashboard: `execution-<id>` → /executions/<id>;
+ * undefined for kinds without a page (token, source).
+ */
+export function streamHref(streamId: string): string | undefined {
   const [kind, ...rest] = streamId.split('-');
-  const id = rest.join('-');
-  return kind === 'template' ? `/templates/${id}` : kind === 'session' ? `/sessions/${id}` : `/executions/${id}`;
+  return PAGES[kind] && `${PAGES[kind]}/${rest.join('-')}`;
+}
+
+function StreamName({ streamId }: { streamId: string }) {
+  const name = `${streamId.split('-')[0]}-${shortId(streamId.slice(streamId.indexOf('-') + 1))}`;
+  const href = streamHref(streamId);
+  return href ? (
+    <Link href={href} class="mono">
+      {name}
+    </Link>
+  ) : (
+    <span class="mono">{name}</span>
+  );
 }
 
 export function LedgerRows({ events, showStream = true }: { events: LedgerEvent[]; showStream?: boolean }) {
@@ -30,9 +46,7 @@ export function LedgerRows({ events, showStream = true }: { events: LedgerEvent[
               <td class="num">{e.position}</td>
               {showStream && (
                 <td>
-                  <Link href={streamHref(e.stream_id)} class="mono">
-                    {e.stream_id.split('-')[0]}-{shortId(e.stream_id.slice(e.stream_id.indexOf('-') + 1))}
-                  </Link>
+                  <StreamName streamId={e.stream_id} />
                 </td>
               )}
               <td class="num">{e.seq}</td>

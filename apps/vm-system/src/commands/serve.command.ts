@@ -4,13 +4,14 @@ import { CliContext } from '../cli/cli-context';
 import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import type { Durability } from '@vm-system/ledger';
-import { parseDurability, parseListen } from '../daemon/daemon-options';
+import { parseDuration, parseDurability, parseListen } from '../daemon/daemon-options';
 import { ServeSecurity, ServeSecurityFlags, serveSecurity } from '../daemon/serve-security';
 
 interface ServeFlags extends ServeSecurityFlags {
   listen?: string;
   cacheDir?: string;
   durability?: string;
+  suspendIdleAfter?: string;
 }
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
@@ -23,12 +24,14 @@ export class ServeCommand extends CommandRunner {
     let address: { host: string; port: number };
     let durability: Durability;
     let security: ServeSecurity;
+    let suspendIdleAfterMs: number;
     let releaseLock: () => void;
     const dbFile = resolve(this.cli.options.db);
     try {
       address = parseListen(flags.listen ?? '127.0.0.1:3210');
       durability = parseDurability(flags.durability ?? 'full');
       security = serveSecurity(address.host, flags);
+      suspendIdleAfterMs = parseDuration('--suspend-idle-after', flags.suspendIdleAfter ?? '30m');
     } catch (error) {
       // Every flag mistake here is a usage error.
       process.stderr.write(`Error: ${(error as Error).message}\n`);
@@ -47,7 +50,7 @@ export class ServeCommand extends CommandRunner {
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
     const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
-    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, durability, ...security.daemon }).catch((error: Error) => {
+    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, durability, suspendIdleAfterMs, ...security.daemon }).catch((error: Error) => {
       releaseLock();
       // Warm session hosts may already be forked; exit so they are not left behind.
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
@@ -72,6 +75,11 @@ export class ServeCommand extends CommandRunner {
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
     });
+  }
+
+  @Option({ flags: '--suspend-idle-after <duration>', description: 'suspend sessions unused this long (e.g. 30m, 90s, 500ms; 0 = never; default 30m)' })
+  parseSuspendIdleAfter(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--cache-dir <dir>', description: `where session libraries are read from (default ${DEFAULT_LIBRARY_CACHE_DIR}, as libs download)` })

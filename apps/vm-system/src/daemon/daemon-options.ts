@@ -17,6 +17,8 @@ export interface DaemonOptions {
   adminToken?: string;
   /** --tls-cert / --tls-key, read: the daemon serves HTTPS. */
   tls?: { cert: Buffer; key: Buffer };
+  /** --suspend-idle-after in milliseconds; 0: never. */
+  suspendIdleAfterMs: number;
 }
 
 /** `127.0.0.1:3210`, `:3210` or `3210`. */
@@ -32,4 +34,13 @@ export const DURABILITIES: Durability[] = ['full', 'normal'];
 export function parseDurability(value: string): Durability {
   if (!(DURABILITIES as string[]).includes(value)) throw new Error(`--durability must be full or normal, got ${value}`);
   return value as Durability;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `0`, `500ms`, `30s`, `30m`, `2h` (a bare number is seconds). */
+export function parseDuration(flag: string, value: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) throw new Error(`${flag} must be a duration like 30m, 90s, 500ms or 0, got ${value}`);
+  return Number(match[1]) * DURATION_UNITS[match[2] ?? 's'];
 }

@@ -22,13 +22,14 @@ import { NDJSON, saveBody, streamNdjson } from '../streaming/ndjson';
 import { resumeCursor, streamServerSentEvents } from '../streaming/server-sent-events';
 import { cursorParam, limitParam } from '../validation/params';
 
-const STREAM_ID = /^(template|session|execution|token)-[0-9a-f-]{36}$/i;
-const STREAM_KINDS = ['template', 'session', 'execution', 'token'];
+// A source stream is named by the sha256 of the text it records, every other stream by a uuid.
+const STREAM_ID = /^((template|session|execution|token)-[0-9a-f-]{36}|source-[0-9a-f]{64})$/i;
+const STREAM_KINDS = ['template', 'session', 'execution', 'token', 'source'];
 const EVENT_TYPE = /^[A-Za-z_]{1,64}$/;
 
 function streamIdParam(streamId: string): string {
   if (!STREAM_ID.test(streamId)) {
-    throw new DomainError('VALIDATION_ERROR', 'stream_id must be template-<uuid>, session-<uuid>, execution-<uuid> or token-<uuid>', { field: 'stream_id' });
+    throw new DomainError('VALIDATION_ERROR', 'stream_id must be template-<uuid>, session-<uuid>, execution-<uuid>, token-<uuid> or source-<sha256>', { field: 'stream_id' });
   }
   return streamId.toLowerCase();
 }

@@ -12,7 +12,7 @@ export function readAll(sql: SqlExecutor, afterPosition: number, limit: number):
 /** Which events a reader wants; every field narrows. */
 export interface LedgerFilter {
   streamId?: string;
-  /** template, session or execution. */
+  /** template, session, execution, token or source. */
   streamKind?: string;
   type?: string;
 }

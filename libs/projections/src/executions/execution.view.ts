@@ -14,6 +14,10 @@ export interface ExecutionView {
   result?: unknown;
   error?: unknown;
   metrics: { wall_ms: number; cpu_ms: number; event_count: number; output_bytes: number };
+  /** The text a startup or run_file execution ran: `GET /executions/{id}/source`. */
+  source_sha256?: string;
+  /** How many outside observations (clock, random, host calls) a replay feeds back. */
+  recorded_calls: number;
 }
 
 export interface ExecutionEventView {

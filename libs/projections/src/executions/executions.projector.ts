@@ -1,9 +1,10 @@
-import { SessionEvent } from '@vm-system/domain';
+import { SessionEvent, recordedCallCount } from '@vm-system/domain';
 import { InlineProjector, SqlExecutor, StoredEvent } from '@vm-system/ledger';
 
 /**
- * proj_executions: lifecycle from the session stream (ExecutionStarted/Finished),
- * event counts and output bytes from each execution's own stream.
+ * proj_executions: lifecycle from the session stream (ExecutionStarted/Finished), with how
+ * many outside observations were recorded (the tape itself stays in the ledger), event
+ * counts and output bytes from each execution's own stream.
  */
 export const executionsProjector: InlineProjector = {
   name: 'executions',
@@ -19,15 +20,16 @@ export const executionsProjector: InlineProjector = {
     if (event.type === 'ExecutionStarted') {
       const d = event.data;
       sql.run(
-        `INSERT INTO proj_executions (id, session_id, kind, input, path, args, env, status, started_position, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+        `INSERT INTO proj_executions (id, session_id, kind, input, path, args, env, status, started_position, started_at, source_sha256)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
         d.execution_id, stored.stream_id.slice('session-'.length), d.kind, d.input ?? null, d.path ?? null, JSON.stringify(d.args), JSON.stringify(d.env), stored.position, stored.recorded_at,
+        d.source_sha256 ?? null,
       );
     } else if (event.type === 'ExecutionFinished') {
       const d = event.data;
       sql.run(
-        'UPDATE proj_executions SET status = ?, ended_at = ?, result = ?, error = ?, wall_ms = ?, cpu_ms = ? WHERE id = ?',
-        d.status, stored.recorded_at, jsonOrNull(d.result), jsonOrNull(d.error), d.metrics.wall_ms, d.metrics.cpu_ms, d.execution_id,
+        'UPDATE proj_executions SET status = ?, ended_at = ?, result = ?, error = ?, wall_ms = ?, cpu_ms = ?, recorded_calls = ? WHERE id = ?',
+        d.status, stored.recorded_at, jsonOrNull(d.result), jsonOrNull(d.error), d.metrics.wall_ms, d.metrics.cpu_ms, recordedCallCount(d.recorded_calls), d.execution_id,
       );
     }
   },

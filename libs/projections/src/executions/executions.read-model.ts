@@ -18,6 +18,8 @@ interface ExecutionRow {
   cpu_ms: number;
   event_count: number;
   output_bytes: number;
+  source_sha256: string | null;
+  recorded_calls: number;
 }
 
 function toView(row: ExecutionRow): ExecutionView {
@@ -30,12 +32,14 @@ function toView(row: ExecutionRow): ExecutionView {
     status: row.status,
     started_at: row.started_at,
     metrics: { wall_ms: row.wall_ms, cpu_ms: row.cpu_ms, event_count: row.event_count, output_bytes: row.output_bytes },
+    recorded_calls: row.recorded_calls,
   };
   if (row.input !== null) view.input = row.input;
   if (row.path !== null) view.path = row.path;
   if (row.ended_at !== null) view.ended_at = row.ended_at;
   if (row.result !== null) view.result = JSON.parse(row.result);
   if (row.error !== null) view.error = JSON.parse(row.error);
+  if (row.source_sha256 !== null) view.source_sha256 = row.source_sha256;
   return view;
 }
 

@@ -1,4 +1,4 @@
-import { SessionStatus } from '@vm-system/domain';
+import { ForkedFrom, SessionStatus } from '@vm-system/domain';
 
 export interface SessionView {
   id: string;
@@ -11,4 +11,8 @@ export interface SessionView {
   ready_at?: string;
   closed_at?: string;
   last_error?: string;
+  /** How many times its state was rebuilt from the ledger on a fresh host. */
+  restores: number;
+  restored_at?: string;
+  forked_from?: ForkedFrom;
 }

@@ -1,7 +1,7 @@
 import { SessionEvent } from '@vm-system/domain';
 import { InlineProjector, SqlExecutor, StoredEvent } from '@vm-system/ledger';
 
-/** proj_sessions: one row per session stream, its status and lifecycle timestamps. */
+/** proj_sessions: one row per session stream, its status, lifecycle timestamps, restores and fork origin. */
 export const sessionsProjector: InlineProjector = {
   name: 'sessions',
 
@@ -14,9 +14,11 @@ export const sessionsProjector: InlineProjector = {
       case 'SessionStarted': {
         const d = event.data;
         sql.run(
-          `INSERT INTO proj_sessions (id, template_id, workspace_id, base_commit_oid, worktree_path, status, created_position, created_at, token_id)
-           VALUES (?, ?, ?, ?, ?, 'starting', ?, ?, ?)`,
+          `INSERT INTO proj_sessions (id, template_id, workspace_id, base_commit_oid, worktree_path, status, created_position, created_at, token_id,
+             forked_from_session_id, forked_from_execution_id)
+           VALUES (?, ?, ?, ?, ?, 'starting', ?, ?, ?, ?, ?)`,
           id, d.template.template_id, d.workspace_id, d.base_commit_oid, d.worktree_path, stored.position, at, stored.metadata.token_id ?? null,
+          d.forked_from?.session_id ?? null, d.forked_from?.execution_id ?? null,
         );
         return;
       }
@@ -24,6 +26,15 @@ export const sessionsProjector: InlineProjector = {
         sql.run("UPDATE proj_sessions SET status = 'ready', ready_at = ? WHERE id = ?", at, id);
         return;
       case 'SessionCrashed':
+        sql.run("UPDATE proj_sessions SET status = 'crashed', last_error = ? WHERE id = ?", event.data.error, id);
+        return;
+      case 'SessionSuspended':
+        sql.run("UPDATE proj_sessions SET status = 'suspended' WHERE id = ?", id);
+        return;
+      case 'SessionRestored':
+        sql.run("UPDATE proj_sessions SET status = 'ready', restored_at = ?, restores = restores + 1 WHERE id = ?", at, id);
+        return;
+      case 'SessionRestoreFailed':
         sql.run("UPDATE proj_sessions SET status = 'crashed', last_error = ? WHERE id = ?", event.data.error, id);
         return;
       case 'SessionClosed':

@@ -2,7 +2,7 @@ import { LedgerEvent, LedgerFilter } from '@vm-system/client';
 import { Flags } from '../../cli/client-command';
 import { FlagError, parseInteger } from '../../cli/parse-flags';
 
-const KINDS = ['template', 'session', 'execution', 'token'];
+const KINDS = ['template', 'session', 'execution', 'token', 'source'];
 
 /** --stream, --kind and --type as the ledger's filter. */
 export function ledgerFilter(flags: Flags): LedgerFilter {

@@ -14,6 +14,7 @@ function describe(e: Execution): string {
   const lines = [`ID: ${e.id}`, `Session ID: ${e.session_id}`, `Kind: ${e.kind}`, `Status: ${e.status}`];
   if (e.input !== undefined) lines.push(`Input: ${e.input}`);
   if (e.path !== undefined) lines.push(`Path: ${e.path}`);
+  if (e.source_sha256 !== undefined) lines.push(`Source SHA256: ${e.source_sha256}`);
   lines.push(`Started At: ${e.started_at}`);
   if (e.ended_at) lines.push(`Ended At: ${e.ended_at}`);
   if (e.result !== undefined) lines.push(`Result: ${JSON.stringify(e.result)}`);

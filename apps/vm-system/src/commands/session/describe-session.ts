@@ -12,5 +12,12 @@ export function describeSession(session: Session): string {
   if (session.ready_at) lines.push(`Ready At: ${session.ready_at}`);
   if (session.closed_at) lines.push(`Closed At: ${session.closed_at}`);
   if (session.last_error) lines.push(`Last Error: ${session.last_error}`);
+  // Most sessions were never restored: their output stays as it always was.
+  if (session.restores > 0) lines.push(`Restores: ${session.restores}`);
+  if (session.restored_at) lines.push(`Restored At: ${session.restored_at}`);
+  if (session.forked_from) lines.push(`Forked From: ${forkPoint(session.forked_from)}`);
   return lines.join('\n');
 }
+
+const forkPoint = ({ session_id, execution_id }: NonNullable<Session['forked_from']>) =>
+  execution_id ? `${session_id} (at execution ${execution_id})` : session_id;
