@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { IncomingHttpHeaders, Server, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { ReplayReport } from '@vm-system/core';
 import { HTTP_CONTROLLERS, routeTable } from '@vm-system/http';
 import { UNKNOWN_ID } from '../support/assertions';
 import { runCli } from '../support/cli';
@@ -164,84 +161,5 @@ describe('durable-session routes: ids, bodies and existence', () => {
     assert.match(fork.stdout, /^Usage: vm-system session fork \[options\] <sessionId>/);
     assert.match(fork.stdout, /--at <executionId>/);
     assert.match(fork.stdout, /--worktree-path <path>/);
-  });
-});
-
-/**
- * The text route and the replay report seen from the client's side: a local server
- * answers as the contract says the daemon does, so the CLI's rendering is checked
- * without the core's handlers.
- */
-describe('the CLI on a text answer and on a replay report', () => {
-  const EXECUTION_ID = '3f2b5c1e-8d4a-4f6b-9c2d-1a2b3c4d5e6f';
-  const SOURCE = 'const a = {"not": json\nconsole.log(a) // no newline at the end';
-  const diverged: ReplayReport = {
-    session_id: UNKNOWN_ID,
-    verdict: 'diverged',
-    skipped: ['5d1f0a3b-2c4e-4a6b-8d9f-0a1b2c3d4e5f'],
-    executions: [
-      { execution_id: '11111111-1111-4111-8111-111111111111', verdict: 'same' },
-      { execution_id: '22222222-2222-4222-8222-222222222222', verdict: 'diverged', first_difference: { index: 2, expected: { type: 'console', text: '0.25' }, actual: { type: 'console', text: '0.75' } } },
-    ],
-  };
-  const same: ReplayReport = { session_id: UNKNOWN_ID, verdict: 'same', skipped: [], executions: [{ execution_id: '11111111-1111-4111-8111-111111111111', verdict: 'same' }] };
-  let report: ReplayReport;
-  let server: Server;
-  let url: string;
-  const seen: { method?: string; url?: string; headers?: IncomingHttpHeaders }[] = [];
-
-  before(async () => {
-    server = createServer((req, res) => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers });
-      if (req.method === 'GET' && req.url === `/api/v1/executions/${EXECUTION_ID}/source`) {
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(SOURCE);
-      } else if (req.method === 'POST' && req.url === `/api/v1/audit/sessions/${UNKNOWN_ID}/replay`) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(report));
-      } else {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NOT_FOUND","message":"Route not found"}}');
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  after(() => {
-    server.close();
-  });
-
-  test('exec source prints the text byte for byte; --output json wraps it with the id', async () => {
-    const text = await runCli(['exec', 'source', EXECUTION_ID], { serverUrl: url });
-    assert.equal(text.code, 0, text.stderr);
-    assert.equal(text.stdout, SOURCE);
-    assert.match(String(seen.at(-1)?.headers?.accept), /^text\/plain/);
-    const json = await runCli(['exec', 'source', EXECUTION_ID, '--output', 'json'], { serverUrl: url });
-    assert.equal(json.code, 0, json.stderr);
-    assert.deepEqual(JSON.parse(json.stdout), { execution_id: EXECUTION_ID, source: SOURCE });
-  });
-
-  test('audit replay: one line per execution, the first difference, exit 1 on a divergence', async () => {
-    report = diverged;
-    const result = await runCli(['audit', 'replay', UNKNOWN_ID], { serverUrl: url });
-    assert.equal(result.code, 1, result.stderr);
-    assert.equal(seen.at(-1)?.method, 'POST');
-    assert.deepEqual(result.stdout.split('\n'), [
-      `Replay of session ${UNKNOWN_ID}: diverged (2 replayed, 1 skipped)`,
-      '11111111-1111-4111-8111-111111111111  same',
-      '22222222-2222-4222-8222-222222222222  diverged: event 2 expected {"type":"console","text":"0.25"}, got {"type":"console","text":"0.75"}',
-      'Skipped: 5d1f0a3b-2c4e-4a6b-8d9f-0a1b2c3d4e5f',
-      '',
-    ]);
-    const json = await runCli(['audit', 'replay', UNKNOWN_ID, '--output', 'json'], { serverUrl: url });
-    assert.equal(json.code, 1);
-    assert.deepEqual(JSON.parse(json.stdout), diverged);
-
-    report = same;
-    const ok = await runCli(['audit', 'replay', UNKNOWN_ID], { serverUrl: url });
-    assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, /^Replay of session .*: same \(1 replayed, 0 skipped\)\n11111111-1111-4111-8111-111111111111 {2}same\n$/);
-
-    report = { ...same, executions: [], error: 'library lodash-4.17.21 is not in the library cache' };
-    const failed = await runCli(['audit', 'replay', UNKNOWN_ID], { serverUrl: url });
-    assert.equal(failed.code, 1, 'a replay that could not run verified nothing');
-    assert.match(failed.stdout, /Replay could not run: library lodash-4\.17\.21 is not in the library cache/);
   });
 });
