@@ -12,7 +12,7 @@ import { tempDir } from '../support/paths';
 const ENDLESS_FLOOD = "for (let i = 0; ; i++) console.log('line ' + i)";
 
 describe('ledger integrity: crash safety and tamper evidence', () => {
-  test('kill -9 mid-flood: nothing acknowledged is lost, the chain verifies, seqs are contiguous, recovery closes the execution, projections equal a rebuild', async () => {
+  test('kill -9 mid-flood: nothing acknowledged is lost, the chain verifies, seqs are contiguous, recovery ends the execution and suspends the session, projections equal a rebuild', async () => {
     const first = await startDaemon();
     const session = await makeSession(first.client, {
       settings: { limits: { cpu_ms: 600000, wall_ms: 600000, max_events: 1_000_000, max_output_kb: 262_144 } },
@@ -45,7 +45,7 @@ describe('ledger integrity: crash safety and tamper evidence', () => {
       const execution = await second.client.getExecution(started.id);
       assert.equal(execution.status, 'error');
       assert.match(JSON.stringify(execution.error), /runtime lost at daemon restart/);
-      assert.equal((await second.client.getSession(session.id)).status, 'closed');
+      assert.equal((await second.client.getSession(session.id)).status, 'suspended');
 
       const seqs = new Map<string, number>();
       let position = 0;

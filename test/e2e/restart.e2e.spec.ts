@@ -6,7 +6,7 @@ import { makeSession, makeTemplate, waitFor } from '../support/fixtures';
 import { openTestLedger } from '../support/ledger';
 
 describe('daemon restart on the same database file', () => {
-  test('templates survive; live sessions and running executions are closed with a reason; rebuild equals live', async () => {
+  test('templates survive; live sessions are suspended and running executions ended with a reason; rebuild equals live', async () => {
     const first = await startDaemon();
     const templateId = await makeTemplate(first.client, { limits: { cpu_ms: 60000, wall_ms: 60000 } });
     await first.client.addModule(templateId, 'fs');
@@ -28,17 +28,16 @@ describe('daemon restart on the same database file', () => {
       assert.deepEqual(await second.client.getTemplate(templateId), detailBefore);
       const summary = await second.client.runtimeSummary();
       assert.deepEqual([summary.active_sessions, summary.active_session_ids], [0, []]);
-      for (const id of [idle.id, busy.id]) {
-        const session = await second.client.getSession(id);
-        assert.equal(session.status, 'closed');
-        assert.match(session.last_error!, /runtime lost at daemon restart/);
-      }
+      for (const id of [idle.id, busy.id]) assert.equal((await second.client.getSession(id)).status, 'suspended');
       const interrupted = await second.client.getExecution(running.id);
       assert.equal(interrupted.status, 'error');
       const events = await second.client.executionEvents(running.id);
       assert.deepEqual(events.map((e) => e.type), ['input_echo', 'console', 'system']);
       assert.match(events[2].payload.message, /runtime lost at daemon restart/);
-      assert.equal((await second.client.listSessions('ready')).length, 0);
+            assert.deepEqual((await second.client.listSessions('suspended')).map((s) => s.id).sort(), [idle.id, busy.id].sort());
+      // Resumed on first use: the global set before the kill is back.
+      assert.equal((await second.client.repl(idle.id, 'x')).result.json, 1);
+      assert.equal((await second.client.getSession(idle.id)).status, 'ready');
       // the daemon is fully usable after recovery
       const fresh = await makeSession(second.client, { templateId });
       assert.equal((await second.client.repl(fresh.id, '21 * 2')).result.json, 42);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { UNKNOWN_ID, UUID, assertTable, cliRuns } from '../support/assertions';
@@ -161,11 +162,13 @@ describe('sessions, executions and ops through the CLI', () => {
     });
 
     test('run-file passes --args and --env to the script', async () => {
-      const { id } = await makeSession(daemon.client, { files: { 'scripts/main.js': 'console.log(JSON.stringify(__ARGS__), __ENV__.A);\n(__ARGS__.n ?? 1) * 21' } });
+      const script = 'console.log(JSON.stringify(__ARGS__), __ENV__.A);\n(__ARGS__.n ?? 1) * 21';
+      const { id } = await makeSession(daemon.client, { files: { 'scripts/main.js': script } });
       const withArgs = await human('exec', 'run-file', id, 'scripts/main.js', '--args', '{"n":2}', '--env', '{"A":"b"}');
       const executionId = withArgs.split('\n')[0].slice('Execution ID: '.length);
       assert.equal(withArgs, [
-        `Execution ID: ${executionId}`, 'Status: ok', 'Result: {"type":"number","preview":"42","json":42}', '', 'Events:',
+        `Execution ID: ${executionId}`, 'Status: ok', 'Result: {"type":"number","preview":"42","json":42}',
+        `Source SHA256: ${createHash('sha256').update(script).digest('hex')}`, '', 'Events:',
         '[1] input_echo: {"text":"scripts/main.js"}', '[2] console: {"level":"log","text":"{\\"n\\":2} b"}', '[3] value: {"type":"number","preview":"42","json":42}', '',
       ].join('\n'));
       const execution = await daemon.client.getExecution(executionId);

@@ -29,7 +29,7 @@ describe('templates over HTTP', () => {
     assert.deepEqual(detail.settings, {
       limits: { cpu_ms: 5000, wall_ms: 30000, mem_mb: 128, max_events: 1000, max_output_kb: 512 },
       resolver: { roots: [], extensions: ['.js', '.mjs'], allow_absolute_repo_imports: false },
-      runtime: { esm: false, strict: false, console: true },
+      runtime: { esm: false, strict: false, console: true, max_recorded_calls: 100_000, max_replay_ms: 60_000 },
     });
     assert.deepEqual(detail.capabilities, []);
     assert.deepEqual(detail.startup_files, []);

@@ -88,11 +88,25 @@ describe('limits', () => {
 
     test('an isolate disposed for memory crashes the session with a system event', async () => {
       const session = await supervisor.start(makeSpec({ limits: { mem_mb: 16, cpu_ms: 5000, wall_ms: 10_000 } }));
-      const c = await repl(session, 'const hoard = []; for (;;) hoard.push({ x: Math.random(), y: "s" + Math.random() })');
+      const c = await repl(session, 'const hoard = []; for (;;) hoard.push({ x: hoard.length, y: "s" + hoard.length })');
       assert.equal(c.outcome.status, 'error');
       assert.match(c.outcome.crashed ?? '', /memory/);
       assert.match(systemMessages(c)[0], /^Session host lost: .*memory/);
       assert.ok(!supervisor.activeSessionIds().includes(session.id));
+    });
+  });
+
+  describe('max_recorded_calls', () => {
+    test('a guest that observes the outside world more than allowed ends in error, saying so, with nothing to replay', async () => {
+      const spec = { ...makeSpec({ limits: { cpu_ms: 5000, wall_ms: 10_000 } }), maxRecordedCalls: 50 };
+      const session = await supervisor.start(spec);
+      const c = await repl(session, 'let n = 0; try { for (;;) { Math.random(); n++; } } catch {} n');
+      assert.equal(c.outcome.status, 'error');
+      assert.equal(c.outcome.recordingOverflowed, true);
+      assert.match(systemMessages(c)[0], /max_recorded_calls \(50\)/);
+      const within = await repl(session, '[Date.now(), Math.random()].length');
+      assert.equal(within.outcome.status, 'ok');
+      assert.deepEqual([within.outcome.recordedCalls?.clock.length, within.outcome.recordedCalls?.random.length], [1, 1]);
     });
   });
 

@@ -57,7 +57,7 @@ export function createGuestTape(rerunsJson: string): GuestTape {
   const ObjectDefineProperty = Object.defineProperty;
   const ErrorCtor = Error;
   const ArrayPrototypeIncludes = Function.prototype.call.bind(Array.prototype.includes) as (a: unknown[], v: unknown) => boolean;
-  const ArrayPrototypePush = Function.prototype.call.bind(Array.prototype.push) as (a: unknown[], v: unknown) => number;
+  const ObjectCreate = Object.create;
   const global: any = globalThis;
   const reruns: string[] = JSONParse(rerunsJson);
 
@@ -91,8 +91,18 @@ export function createGuestTape(rerunsJson: string): GuestTape {
     }
     const value = fromWorld();
     count += 1;
-    ArrayPrototypePush(tape[kind] as unknown[], value);
+    append(tape[kind] as unknown[], value);
     return value;
+  }
+
+  // Defined, not pushed: guest code may have put setters on Array.prototype's indexes.
+  function append(list: unknown[], value: unknown): void {
+    const descriptor: PropertyDescriptor = ObjectCreate(null);
+    descriptor.value = value;
+    descriptor.writable = true;
+    descriptor.enumerable = true;
+    descriptor.configurable = true;
+    ObjectDefineProperty(list, list.length, descriptor);
   }
 
   const now = (): number => take('clock', () => realNow());
