@@ -19,6 +19,8 @@ export interface HostRunResult {
   hostLoss?: 'memory' | 'host_lost' | 'timeout' | 'cancel';
   recordedCalls?: RecordedCalls;
   recordingOverflowed?: boolean;
+  /** The daemon closed the host under the run (a close or a shutdown): it ran only partly. */
+  abandoned?: boolean;
   /** Replay only: the first recorded call the guest did not make as recorded. */
   divergence?: string;
   /** Set when the guest-side counter stopped the console at a limit. */

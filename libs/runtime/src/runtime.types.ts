@@ -108,6 +108,8 @@ export interface RunOutcome {
   recordedCalls?: RecordedCalls;
   /** More than maxRecordedCalls observations: the recording is incomplete. */
   recordingOverflowed?: boolean;
+  /** Stopped part-way by a close or a shutdown: not replayable. */
+  abandoned?: boolean;
   /** Set when max_events or max_output_kb stopped the code. */
   limitExceeded?: 'max_events' | 'max_output_kb';
   metrics: { wall_ms: number; cpu_ms: number };

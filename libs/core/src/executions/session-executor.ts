@@ -111,6 +111,7 @@ export class SessionExecutor {
       hostLoss: outcome.hostLoss,
       limitExceeded: outcome.limitExceeded,
       recordingOverflowed: outcome.recordingOverflowed,
+      abandoned: outcome.abandoned,
     });
     const ok = outcome.status === 'ok';
     recorder.finish(

@@ -12,6 +12,8 @@ export interface ExecutionOutcome {
   limitExceeded?: 'max_events' | 'max_output_kb';
   /** More than runtime.max_recorded_calls outside observations: the recording is incomplete. */
   recordingOverflowed?: boolean;
+  /** Stopped part-way because its session was closed or the daemon shut down. */
+  abandoned?: boolean;
 }
 
 export type SessionAfter = { type: 'keep' } | { type: 'restore'; reason: RestoreReason } | { type: 'crash' };
@@ -35,7 +37,7 @@ export interface ExecutionVerdict {
  * - A crossed output limit is answered 422 once everything is recorded.
  */
 export function decideExecutionOutcome(outcome: ExecutionOutcome): ExecutionVerdict {
-  const cleanEnd = outcome.hostLoss === undefined && outcome.recordingOverflowed !== true;
+  const cleanEnd = outcome.hostLoss === undefined && outcome.recordingOverflowed !== true && outcome.abandoned !== true;
   const replayable = cleanEnd && (outcome.status === 'ok' || outcome.status === 'error');
   let session: SessionAfter = { type: 'keep' };
   if (outcome.hostLoss !== undefined) session = outcome.kind === 'startup' ? { type: 'crash' } : { type: 'restore', reason: outcome.hostLoss };

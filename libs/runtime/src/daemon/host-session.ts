@@ -22,8 +22,8 @@ export interface RuntimeSession {
    * recorded ones; rejects when the host dies or the replay takes longer than `timeoutMs`.
    */
   replay(items: ReplayItem[], stopAtFirstDifference: boolean, timeoutMs: number): Promise<ReplayedRun[]>;
-  /** Kills the host and removes the session from the active ones. */
-  close(): Promise<void>;
+  /** Kills the host and removes the session from the active ones; `why` ends a running execution. */
+  close(why?: string): Promise<void>;
   /** Called when the host dies on its own while no run is in progress. */
   onLost(cb: (reason: string) => void): void;
 }
@@ -105,14 +105,14 @@ export class HostSession implements RuntimeSession {
     });
   }
 
-  async close(): Promise<void> {
+  async close(why = 'Execution stopped: the session was closed'): Promise<void> {
     if (this.state === 'closed') return;
     const run = this.current;
     if (run !== null) {
       // A deliberate close is not a crash: the run ends in error, saying why, and whoever
       // closed the session records the session's own reason.
-      safeSink(run.sink, [{ type: 'system', payload: { level: 'error', message: 'Execution stopped: the session was closed' } }]);
-      this.finish(run, { status: 'error', cpuMs: run.cpuMs });
+      safeSink(run.sink, [{ type: 'system', payload: { level: 'error', message: why } }]);
+      this.finish(run, { status: 'error', abandoned: true, cpuMs: run.cpuMs });
     }
     this.state = 'closed';
     this.onGone(this.id);
@@ -257,6 +257,7 @@ export class HostSession implements RuntimeSession {
     if (limit !== undefined) outcome.limitExceeded = limit;
     if (result.recordedCalls !== undefined) outcome.recordedCalls = result.recordedCalls;
     if (result.recordingOverflowed) outcome.recordingOverflowed = true;
+    if (result.abandoned) outcome.abandoned = true;
 
     if (result.crashed !== undefined) {
       this.markLost(result.crashed);

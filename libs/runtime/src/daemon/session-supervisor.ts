@@ -91,7 +91,8 @@ export class SessionSupervisor {
     const starting = [...this.starting.values()];
     await Promise.all([
       this.pool.close(),
-      ...sessions.map((session) => session.close()),
+      // The ledger outlives this process: a running execution is lost with the runtime, and says so.
+      ...sessions.map((session) => session.close('Execution stopped: runtime lost at daemon restart (the daemon was stopped)')),
       ...starting.map((host) => host.kill()),
     ]);
   }
