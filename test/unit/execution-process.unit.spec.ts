@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ExecutionOutcome, ExecutionVerdict, decideExecutionOutcome } from '@vm-system/domain';
+import { ExecutionOutcome, ExecutionVerdict, decideExecutionOutcome, decideIdleHostLoss } from '@vm-system/domain';
 
 const repl = (outcome: Omit<ExecutionOutcome, 'kind'>): ExecutionOutcome => ({ kind: 'repl', ...outcome });
 const keep = { type: 'keep' } as const;
@@ -48,5 +48,13 @@ describe('execution outcome', () => {
       decideExecutionOutcome(repl({ status: 'error', hostLoss: 'host_lost', limitExceeded: 'max_events' })),
       verdict(false, { type: 'restore', reason: 'host_lost' }, { type: 'output_limit', limit: 'max_events' }),
     );
+  });
+});
+
+describe('a host lost while no execution runs', () => {
+  test('a ready session is restored, one still starting crashes, the others keep what they are', () => {
+    assert.deepEqual(decideIdleHostLoss('ready'), { type: 'restore', reason: 'host_lost' });
+    assert.deepEqual(decideIdleHostLoss('starting'), { type: 'crash' });
+    for (const status of ['suspended', 'crashed', 'closed'] as const) assert.deepEqual(decideIdleHostLoss(status), { type: 'keep' });
   });
 });

@@ -72,15 +72,15 @@ describe('session decider', () => {
       spec([]).when({ type: 'SuspendSession', reason: 'request' }).thenFails('SESSION_NOT_FOUND');
     });
 
-    test('a daemon restart suspends a ready session, ending its running execution as lost; others it leaves alone', () => {
+    test('a daemon restart suspends a ready session, ending its running execution as lost; crashes one still starting; leaves ended ones alone', () => {
       const lost: SessionEvent = {
         type: 'ExecutionFinished',
         data: { execution_id: 'e1', status: 'error', error: { level: 'error', message: 'runtime lost at daemon restart' }, metrics: timings, replayable: false },
       };
-      const restart = { type: 'SuspendSession', reason: 'daemon_restart' } as const;
+      const restart = { type: 'RecoverAfterRestart', reason: 'runtime lost at daemon restart' } as const;
       spec([started, ready, running]).when(restart).then([lost, { type: 'SessionSuspended', data: { reason: 'daemon_restart' } }]);
       spec([started, ready]).when(restart).then([{ type: 'SessionSuspended', data: { reason: 'daemon_restart' } }]);
-      spec([started]).when(restart).then([]);
+      spec([started]).when(restart).then([{ type: 'SessionCrashed', data: { error: 'runtime lost at daemon restart' } }]);
       spec([started, ready, suspended]).when(restart).then([]);
       spec([started, ready, closed]).when(restart).then([]);
     });

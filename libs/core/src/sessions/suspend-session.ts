@@ -11,7 +11,7 @@ export async function suspendSession(
   supervisor: SessionSupervisor,
   activity: SessionActivity,
   sessionId: string,
-  reason: SuspendReason,
+  reason: Exclude<SuspendReason, 'daemon_restart'>,
   meta: CommandMeta,
 ): Promise<void> {
   changeSession(store, sessionId, { type: 'SuspendSession', reason }, meta);

@@ -1,4 +1,5 @@
 import { ExecutionKind, ExecutionStatus, RestoreReason } from '../session/session.events';
+import { SessionStatus } from '../session/session.state';
 
 /** How the runtime lost the host during an execution, when it did. */
 export type HostLoss = 'timeout' | 'memory' | 'host_lost' | 'cancel';
@@ -43,4 +44,14 @@ export function decideExecutionOutcome(outcome: ExecutionOutcome): ExecutionVerd
   if (outcome.hostLoss !== undefined) session = outcome.kind === 'startup' ? { type: 'crash' } : { type: 'restore', reason: outcome.hostLoss };
   const answer: ExecutionAnswer = outcome.limitExceeded ? { type: 'output_limit', limit: outcome.limitExceeded } : { type: 'done' };
   return { replayable, session, answer };
+}
+
+/**
+ * A host that died while no execution ran: a ready session is rebuilt from its history; one
+ * still starting has no history to rebuild and crashes; any other has no host to lose.
+ */
+export function decideIdleHostLoss(status: SessionStatus): SessionAfter {
+  if (status === 'ready') return { type: 'restore', reason: 'host_lost' };
+  if (status === 'starting') return { type: 'crash' };
+  return { type: 'keep' };
 }

@@ -35,7 +35,9 @@ export type SessionCommand =
     }
   /** Checks that the execution is the one running; its end is recorded by FinishExecution. */
   | { type: 'CancelExecution'; executionId: string }
-  | { type: 'SuspendSession'; reason: SuspendReason }
+  | { type: 'SuspendSession'; reason: Exclude<SuspendReason, 'daemon_restart'> }
+  /** At daemon start no session has a host: what each live one becomes. */
+  | { type: 'RecoverAfterRestart'; reason: string }
   | { type: 'RecordSessionRestore'; reason: RestoreReason; replayed: number; skipped: string[]; restoreMs: number }
   | { type: 'RecordRestoreFailure'; reason: RestoreReason; error: string; executionId?: string; expected?: unknown; actual?: unknown }
   | { type: 'CloseSession'; reason: string };

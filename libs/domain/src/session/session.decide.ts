@@ -23,6 +23,8 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
       return cancelExecution(command, state);
     case 'SuspendSession':
       return suspend(command, state);
+    case 'RecoverAfterRestart':
+      return recoverAfterRestart(command.reason, state);
     case 'RecordSessionRestore': {
       if (isOver(state)) return [];
       const { reason, replayed, skipped, restoreMs } = command;
@@ -80,15 +82,9 @@ function cancelExecution(command: Command<'CancelExecution'>, state: LiveSession
   return [];
 }
 
-/**
- * A user or the idle timer may only suspend a ready, quiet session. A daemon restart
- * suspends whatever was ready: the execution that was running is lost, and says so.
- */
+/** A user or the idle timer may only suspend a ready, quiet session. */
 function suspend(command: Command<'SuspendSession'>, state: LiveSession): SessionEvent[] {
   const suspended: SessionEvent = { type: 'SessionSuspended', data: { reason: command.reason } };
-  if (command.reason === 'daemon_restart') {
-    return state.status === 'ready' ? [...abandonRunning(state, 'runtime lost at daemon restart'), suspended] : [];
-  }
   if (state.status !== 'ready') {
     throw new DomainError('SESSION_NOT_READY', `Session is ${state.status}, not ready`, { session_id: state.id, status: state.status });
   }
@@ -96,6 +92,16 @@ function suspend(command: Command<'SuspendSession'>, state: LiveSession): Sessio
     throw new DomainError('SESSION_BUSY', 'Session is busy', { session_id: state.id, execution_id: state.runningExecutionId });
   }
   return [suspended];
+}
+
+/**
+ * A ready session is suspended (its state is in the ledger, the first use resumes it); one
+ * still starting had no state to keep and crashes. The execution that was running is lost.
+ */
+function recoverAfterRestart(reason: string, state: LiveSession): SessionEvent[] {
+  if (state.status === 'ready') return [...abandonRunning(state, reason), { type: 'SessionSuspended', data: { reason: 'daemon_restart' } }];
+  if (state.status === 'starting') return [...abandonRunning(state, reason), { type: 'SessionCrashed', data: { error: reason } }];
+  return [];
 }
 
 /** A session that ends mid-execution ends that execution too: nothing stays `running`. */

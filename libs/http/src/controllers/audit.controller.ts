@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetSessionQuery, GetSessionStoryQuery, GetStateAtQuery, PointInHistory, ReplayReport, ReplaySessionQuery, SessionStory, StateAt } from '@vm-system/core';
+import { GetSessionStoryQuery, GetStateAtQuery, PointInHistory, ReplayReport, ReplaySessionQuery, SessionStory, StateAt } from '@vm-system/core';
 import { DomainError } from '@vm-system/domain';
 import { RequiredScope } from '../security/required-scope.decorator';
 import { cursorParam, requireUuid } from '../validation/params';
@@ -40,7 +40,6 @@ export class AuditController {
   @RequiredScope('execute')
   async replay(@Param('id') id: string): Promise<ReplayReport> {
     const sessionId = requireUuid(id, 'session_id');
-    await this.queries.execute(new GetSessionQuery(sessionId));
     return this.queries.execute(new ReplaySessionQuery(sessionId));
   }
 }

@@ -84,7 +84,7 @@ export class ExecutionsController {
   @Post(':id/cancel')
   @HttpCode(200)
   async cancel(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<ExecutionView> {
-    const executionId = await this.existingExecution(id);
+    const executionId = requireUuid(id, 'execution_id');
     await this.commands.execute(new CancelExecutionCommand(executionId, meta));
     return this.queries.execute(new GetExecutionQuery(executionId));
   }
@@ -92,7 +92,7 @@ export class ExecutionsController {
   /** The exact text the execution ran, as text: it is the input of a replay, not a document. */
   @Get(':id/source')
   async source(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const executionId = await this.existingExecution(id);
+    const executionId = requireUuid(id, 'execution_id');
     const source: string = await this.queries.execute(new GetExecutionSourceQuery(executionId));
     // Set only once there is a source: an error must still leave as the JSON envelope.
     res.setHeader('content-type', 'text/plain; charset=utf-8');
@@ -118,13 +118,6 @@ export class ExecutionsController {
     const abort = new AbortController();
     const items = await this.queries.execute(new FollowExecutionEventsQuery(executionId, resumeCursor(req, after), abort.signal));
     await streamServerSentEvents(res, asMessages(items), abort);
-  }
-
-  /** 404 before anything else, as the contract orders it, whatever the command checks itself. */
-  private async existingExecution(id: string): Promise<string> {
-    const executionId = requireUuid(id, 'execution_id');
-    await this.queries.execute(new GetExecutionQuery(executionId));
-    return executionId;
   }
 
   /** A waited-for execution with all its events; a started one (202) as it is now. */

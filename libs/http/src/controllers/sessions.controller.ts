@@ -88,7 +88,7 @@ export class SessionsController {
   @Post(':id/suspend')
   @HttpCode(200)
   async suspend(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<SessionView> {
-    const sessionId = await this.existingSession(id);
+    const sessionId = requireUuid(id, 'session_id');
     await this.commands.execute(new SuspendSessionCommand(sessionId, meta));
     return this.queries.execute(new GetSessionQuery(sessionId));
   }
@@ -96,7 +96,7 @@ export class SessionsController {
   @Post(':id/resume')
   @HttpCode(200)
   async resume(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<SessionView> {
-    const sessionId = await this.existingSession(id);
+    const sessionId = requireUuid(id, 'session_id');
     await this.commands.execute(new ResumeSessionCommand(sessionId, meta));
     return this.queries.execute(new GetSessionQuery(sessionId));
   }
@@ -107,20 +107,9 @@ export class SessionsController {
     const input = parseBody<ForkSessionBody>(body, FORK);
     // parseBody lets a null stand for an absent field; the command only knows undefined.
     const atExecutionId = input.at_execution_id == null ? undefined : requireUuid(input.at_execution_id, 'at_execution_id');
-    await this.existingSession(parentId);
     const sessionId = randomUUID();
     await this.commands.execute(new ForkSessionCommand(sessionId, parentId, atExecutionId, input.worktree_path ?? undefined, meta));
     return this.queries.execute(new GetSessionQuery(sessionId));
-  }
-
-  /**
-   * The contract answers an unknown session with 404 before any state check (409); asking
-   * the read model first keeps that order whatever the command's own checks are.
-   */
-  private async existingSession(id: string): Promise<string> {
-    const sessionId = requireUuid(id, 'session_id');
-    await this.queries.execute(new GetSessionQuery(sessionId));
-    return sessionId;
   }
 
   private async closeSession(id: string, meta: CommandMeta): Promise<SessionView> {

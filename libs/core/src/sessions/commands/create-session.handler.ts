@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, StartupFile, TemplateSnapshot, sessionDecider, sessionStreamId } from '@vm-system/domain';
+import { DomainError, StartupFile, TemplateSnapshot, decideIdleHostLoss, sessionDecider, sessionStreamId } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { SessionsReadModel } from '@vm-system/projections';
 import { RuntimeSession, SessionLibrary, SessionSupervisor } from '@vm-system/runtime';
@@ -72,8 +72,10 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
       // starting has none, and crashes).
       runtime.onLost((reason) => {
         const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
-        if (state.status === 'starting') this.crash(sessionId, reason, meta);
-        else void this.restorer.restore(sessionId, 'host_lost');
+        if (state.status === 'absent') return;
+        const after = decideIdleHostLoss(state.status);
+        if (after.type === 'crash') this.crash(sessionId, reason, meta);
+        else if (after.type === 'restore') void this.restorer.restore(sessionId, after.reason);
       });
       return runtime;
     } catch (error) {
