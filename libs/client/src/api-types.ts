@@ -13,7 +13,7 @@ export interface Template {
 export interface TemplateSettings {
   limits: { cpu_ms: number; wall_ms: number; mem_mb: number; max_events: number; max_output_kb: number };
   resolver: { roots: string[]; extensions: string[]; allow_absolute_repo_imports: boolean };
-  runtime: { esm: boolean; strict: boolean; console: boolean };
+  runtime: { esm: boolean; strict: boolean; console: boolean; max_recorded_calls: number; max_replay_ms: number };
 }
 
 export interface Capability {
