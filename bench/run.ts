@@ -15,10 +15,12 @@ import { eventsPage } from './scenarios/events-page';
 import { ledgerTail } from './scenarios/ledger-tail';
 import { idleSessions } from './scenarios/idle-sessions';
 import { auditVerify, projectionRebuild } from './scenarios/ledger-scans';
+import { recording } from './scenarios/recording';
 import { replRoundTrip } from './scenarios/repl-round-trip';
+import { resume } from './scenarios/resume';
 import { sessionCreate } from './scenarios/session-create';
 
-const SCENARIOS: Scenario[] = [replRoundTrip, sessionCreate, consoleFlood, eventsPage, ledgerTail, projectionRebuild, auditVerify, cliColdStart, idleSessions];
+const SCENARIOS: Scenario[] = [replRoundTrip, sessionCreate, consoleFlood, eventsPage, ledgerTail, projectionRebuild, auditVerify, cliColdStart, idleSessions, resume, recording];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
