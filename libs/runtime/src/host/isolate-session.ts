@@ -216,7 +216,7 @@ export class IsolateSession {
     let result: HostRunResult;
     try {
       this.beginTape(tape);
-      result = await this.runGuest(req, budget, onProgress);
+      result = await this.runGuest(req, budget, onProgress, tape.mode === 'replay');
     } catch (err) {
       this.hostModules.endRun();
       throw err;
@@ -239,7 +239,7 @@ export class IsolateSession {
     return withTape;
   }
 
-  private async runGuest(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void): Promise<HostRunResult> {
+  private async runGuest(req: RunRequest, budget: RunBudget, onProgress: (cpuMs: number) => void, replaying: boolean): Promise<HostRunResult> {
     const limits = this.spec.limits;
     // isolated-vm treats a missing/zero timeout as "none": never let a bad limit mean unlimited.
     const cpuLimit = Math.max(1, limits.cpu_ms);
@@ -274,7 +274,12 @@ export class IsolateSession {
 
     let valueRef: ivm.Reference<unknown> | undefined;
     try {
-      valueRef = await script.run(this.context, { timeout: cpuLimit, reference: true });
+      // A replay has nobody to answer meanwhile, so input with nothing to await runs in place,
+      // without the async run's round trip to the isolate's thread (~80 µs of a replayed run).
+      valueRef =
+        replaying && mode !== 'async'
+          ? script.runSync(this.context, { timeout: cpuLimit, reference: true })
+          : await script.run(this.context, { timeout: cpuLimit, reference: true });
       const remaining = Math.max(1, Math.ceil(cpuLimit - cpuMs()));
       // The guest describes the value under the cpu timeout and hands back a string: getters,
       // proxies and huge values never reach a host-side copy.
