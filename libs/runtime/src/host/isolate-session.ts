@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import ivm from 'isolated-vm';
 import { bootstrapSource, RUNTIME_FILENAME } from './bootstrap-source';
 import type { CaptureResult, GuestRunConfig, GuestRuntimeConfig } from '../guest/runtime';
@@ -6,6 +5,7 @@ import type { EventChunk, HostRunResult } from '../protocol';
 import { exceptionFromHostError, exceptionFromSyntaxError, isCpuTimeout, isDisposal } from './host-errors';
 import { HostModules } from './modules';
 import { prepareSource, type PreparedSource } from './repl-rewrite';
+import { randomToken } from './random-token';
 import { compileLibrary, type CompiledLibrary } from './library-compile';
 import type { CodeCacheUse, GuestEvent, ProducedCodeCache, RecordedCalls, RunBudget, RunRequest, SessionSpec } from '../runtime.types';
 import type { TapeBegin, TapeEnd } from '../guest/tape';
@@ -246,7 +246,7 @@ export class IsolateSession {
     const cpuStart = this.isolate.cpuTime;
     const cpuMs = () => (this.isolate.isDisposed ? 0 : Number(this.isolate.cpuTime - cpuStart) / 1e6);
     const filename = req.kind === 'repl' ? 'repl' : req.filename;
-    const thrownKey = `__vm_thrown_${randomBytes(8).toString('hex')}`;
+    const thrownKey = `__vm_thrown_${randomToken()}`;
     try {
       const runConfig: GuestRunConfig = {
         eventsUsed: budget.eventsUsed,

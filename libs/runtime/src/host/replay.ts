@@ -45,9 +45,15 @@ async function replayOne(session: IsolateSession, item: ReplayItem): Promise<Rep
 function firstDifferentIndex(expected: GuestEvent[], actual: GuestEvent[]): number {
   const length = Math.max(expected.length, actual.length);
   for (let i = 0; i < length; i++) {
-    if (expected[i] === undefined || actual[i] === undefined || canonical(expected[i]) !== canonical(actual[i])) return i;
+    if (expected[i] === undefined || actual[i] === undefined || !sameEvent(expected[i], actual[i])) return i;
   }
   return -1;
+}
+
+// The same code writes both copies, so their keys nearly always come in the same order: plain
+// JSON decides most comparisons at a fifth of the cost of sorting every object's keys.
+function sameEvent(expected: GuestEvent, actual: GuestEvent): boolean {
+  return JSON.stringify(expected) === JSON.stringify(actual) || canonical(expected) === canonical(actual);
 }
 
 /** JSON with sorted keys: the ledger's copy and a fresh one may order keys differently. */
