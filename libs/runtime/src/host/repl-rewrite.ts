@@ -278,7 +278,7 @@ const WARM_UP_INPUTS = [
  * Enough rounds for V8 to move acorn's hot paths past its interpreter: a restore rewrites every
  * replayed input in a host fresh from the pool, where a cold parser cost ~70 µs a line.
  */
-const WARM_UP_ROUNDS = 40;
+const WARM_UP_ROUNDS = 10;
 
 /**
  * Rewrites a few typical inputs and throws the results away. V8 compiles acorn's parser
