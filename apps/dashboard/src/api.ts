@@ -219,3 +219,14 @@ export const SESSION_EVENT_TYPES = [
   'SessionRestoreFailed',
 ];
 export const EXECUTION_EVENT_TYPES = ['input_echo', 'console', 'value', 'exception', 'system', 'stdout', 'stderr'];
+export const TOKEN_EVENT_TYPES = ['TokenIssued', 'TokenRevoked'];
+export const SOURCE_EVENT_TYPES = ['SourceRecorded'];
+
+/** The ledger's stream kinds (a stream id is `<kind>-<id>`), each with the event types it holds. */
+export const STREAM_KIND_EVENT_TYPES: Record<string, string[]> = {
+  template: TEMPLATE_EVENT_TYPES,
+  session: SESSION_EVENT_TYPES,
+  execution: EXECUTION_EVENT_TYPES,
+  token: TOKEN_EVENT_TYPES,
+  source: SOURCE_EVENT_TYPES,
+};

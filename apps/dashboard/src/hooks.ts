@@ -40,3 +40,28 @@ export function useInterval(tick: () => void, ms: number | null): void {
     return () => clearInterval(timer);
   }, [ms]);
 }
+
+export interface Action {
+  run: () => void;
+  pending: boolean;
+  error?: unknown;
+}
+
+/**
+ * A request a person starts with a button: `pending` while it is on its way (so it is not
+ * sent twice), `error` when the daemon refused it, until it is tried again.
+ */
+export function useAction<T>(perform: () => Promise<T>, onDone: (result: T) => void): Action {
+  const [state, setState] = useState<{ pending: boolean; error?: unknown }>({ pending: false });
+  const run = async () => {
+    setState({ pending: true });
+    try {
+      const result = await perform();
+      setState({ pending: false });
+      onDone(result);
+    } catch (error) {
+      setState({ pending: false, error });
+    }
+  };
+  return { ...state, run };
+}

@@ -1,6 +1,7 @@
 import type { LedgerEvent } from '../api';
 import { dateTime, json, shortId, time } from '../format';
 import { Link } from '../router';
+import { eventSummary } from './event-summary';
 
 const PAGES: Record<string, string> = { template: '/templates', session: '/sessions', execution: '/executions' };
 
@@ -66,16 +67,31 @@ export function LedgerRows({ events, showStream = true }: { events: LedgerEvent[
                 )}
               </td>
               <td class="data">
-                <details>
-                  <summary>{preview(e.data)}</summary>
-                  <pre class="code">{json(e.data)}</pre>
-                </details>
+                <EventData event={e} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function EventData({ event }: { event: LedgerEvent }) {
+  const summary = eventSummary(event);
+  return (
+    <details>
+      <summary title={summary}>{summary ?? preview(event.data)}</summary>
+      {/* A source is code: shown as text, not as one JSON string of escaped lines. */}
+      {event.type === 'SourceRecorded' && typeof event.data?.text === 'string' ? (
+        <>
+          <p class="muted small mono wrap">sha256 {event.data.sha256}</p>
+          <pre class="code">{event.data.text}</pre>
+        </>
+      ) : (
+        <pre class="code">{json(event.data)}</pre>
+      )}
+    </details>
   );
 }
 

@@ -1,4 +1,5 @@
 import { ErrorNote, FollowBadge, KeyValues, Loading, Section, Status } from '../components/common';
+import { CancelButton, ForkButton } from '../components/execution-actions';
 import { Timeline } from '../components/timeline';
 import { dateTime, json, shortId } from '../format';
 import { useExecutionFollow } from '../live';
@@ -16,7 +17,8 @@ export function ExecutionView({ id }: { id: string }) {
         Execution <span class="mono">{shortId(e.id)}</span> <Status status={e.status} /> <FollowBadge mode={followed.mode} />
       </h1>
       <div class="grid">
-        <Section title="Execution">
+        {/* A cancel needs no answer here: the follow shows the execution's end when it arrives. */}
+        <Section title="Execution" actions={e.status === 'running' ? <CancelButton execution={e} onCancelled={() => undefined} /> : <ForkButton execution={e} />}>
           <KeyValues
             rows={[
               ['id', <code>{e.id}</code>],

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, EXECUTION_EVENT_TYPES, LedgerEvent, query, SESSION_EVENT_TYPES, TEMPLATE_EVENT_TYPES } from '../api';
+import { api, LedgerEvent, query, STREAM_KIND_EVENT_TYPES } from '../api';
 import { ErrorNote, FollowBadge, Loading, Section } from '../components/common';
 import { LedgerRows } from '../components/ledger-rows';
 import { useLoad } from '../hooks';
@@ -8,12 +8,8 @@ import { navigate } from '../router';
 
 const PAGE_SIZES = [20, 50, 100, 500];
 const FOLLOW_KEEP = 500;
-const TYPES: Record<string, string[]> = {
-  '': [...TEMPLATE_EVENT_TYPES, ...SESSION_EVENT_TYPES, ...EXECUTION_EVENT_TYPES],
-  template: TEMPLATE_EVENT_TYPES,
-  session: SESSION_EVENT_TYPES,
-  execution: EXECUTION_EVENT_TYPES,
-};
+const STREAM_KINDS = Object.keys(STREAM_KIND_EVENT_TYPES);
+const TYPES: Record<string, string[]> = { '': Object.values(STREAM_KIND_EVENT_TYPES).flat(), ...STREAM_KIND_EVENT_TYPES };
 
 /**
  * The cursor of the last page: from the ledger head when nothing is filtered (positions
@@ -77,16 +73,18 @@ export function Ledger({ params }: { params: URLSearchParams }) {
             stream kind{' '}
             <select name="stream_kind" value={filters.stream_kind ?? ''} onChange={(e) => (setLive([]), go({ stream_kind: e.currentTarget.value || undefined, type: undefined, after: 0 }))}>
               <option value="">all</option>
-              <option value="template">template</option>
-              <option value="session">session</option>
-              <option value="execution">execution</option>
+              {STREAM_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {kind}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             type{' '}
             <select name="type" value={filters.type ?? ''} onChange={(e) => (setLive([]), go({ type: e.currentTarget.value || undefined, after: 0 }))}>
               <option value="">all</option>
-              {TYPES[filters.stream_kind ?? ''].map((t) => (
+              {(TYPES[filters.stream_kind ?? ''] ?? []).map((t) => (
                 <option key={t} value={t}>
                   {t}
                 </option>

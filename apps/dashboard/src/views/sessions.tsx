@@ -43,6 +43,7 @@ export function Sessions({ status }: { status: string }) {
                 <th>workspace</th>
                 <th>worktree</th>
                 <th>created</th>
+                <th class="num" title="times its state was rebuilt from the ledger">restores</th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +53,15 @@ export function Sessions({ status }: { status: string }) {
                     <Link href={`/sessions/${s.id}`} class="mono">
                       {shortId(s.id)}
                     </Link>
+                    {s.forked_from && (
+                      <span class="muted small nowrap">
+                        {' '}
+                        fork of{' '}
+                        <Link href={`/sessions/${s.forked_from.session_id}`} class="mono">
+                          {shortId(s.forked_from.session_id)}
+                        </Link>
+                      </span>
+                    )}
                   </td>
                   <td>
                     <Status status={s.status} />
@@ -64,6 +74,7 @@ export function Sessions({ status }: { status: string }) {
                   <td>{s.workspace_id}</td>
                   <td class="mono wrap">{s.worktree_path}</td>
                   <td title={s.created_at}>{ago(s.created_at)}</td>
+                  <td class="num">{s.restores ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
