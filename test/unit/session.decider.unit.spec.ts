@@ -1,5 +1,5 @@
 import { describe, test } from 'node:test';
-import { DEFAULT_TEMPLATE_SETTINGS, SessionCommand, SessionEvent, TemplateSnapshot, sessionDecider } from '@vm-system/domain';
+import { DEFAULT_TEMPLATE_SETTINGS, RestoreReason, SessionCommand, SessionEvent, TemplateSnapshot, sessionDecider } from '@vm-system/domain';
 import { deciderSpec } from '../support/decider-spec';
 
 const spec = deciderSpec(sessionDecider);
@@ -85,14 +85,26 @@ describe('session decider', () => {
       spec([started, ready, closed]).when(restart).then([]);
     });
 
-    test('a suspended session takes no execution until restored; a restore is recorded from suspended, ready or starting', () => {
+    test('a suspended session takes no execution until restored', () => {
       spec([started, ready, suspended]).when(run).thenFails('SESSION_NOT_READY');
-      spec([started, ready, suspended]).when(restore).then([restored]);
-      spec([started, ready]).when(restore).then([restored]);
-      spec([started]).when(restore).then([restored]);
       spec([started, ready, suspended, restored]).when(run).then([
         { type: 'ExecutionStarted', data: { execution_id: 'e2', kind: 'repl', input: '2', path: undefined, args: {}, env: {} } },
       ]);
+    });
+
+    test('each restore is recorded only from the status it rebuilds: resume from suspended, fork from starting, a lost host from ready', () => {
+      const restoreFor = (reason: RestoreReason): SessionCommand => ({ ...restore, reason }) as SessionCommand;
+      const restoredFor = (reason: RestoreReason): SessionEvent => ({ type: 'SessionRestored', data: { ...restored.data, reason } }) as SessionEvent;
+      spec([started, ready, suspended]).when(restoreFor('resume')).then([restoredFor('resume')]);
+      spec([started]).when(restoreFor('fork')).then([restoredFor('fork')]);
+      for (const lost of ['timeout', 'memory', 'host_lost', 'cancel'] as const) spec([started, ready]).when(restoreFor(lost)).then([restoredFor(lost)]);
+      spec([started, ready]).when(restoreFor('resume')).then([]);
+      spec([started, ready]).when(restoreFor('fork')).then([]);
+    });
+
+    test("a user's suspend made while a cancel's restore ran stands: the restore and its failure record nothing", () => {
+      spec([started, ready, { type: 'SessionSuspended', data: { reason: 'request' } }]).when({ ...restore, reason: 'cancel' }).then([]);
+      spec([started, ready, { type: 'SessionSuspended', data: { reason: 'request' } }]).when({ ...restoreFailure, reason: 'cancel' }).then([]);
     });
 
     test('a closed or crashed session records neither a restore nor its failure', () => {
@@ -103,8 +115,8 @@ describe('session decider', () => {
     });
 
     test('a failed restore crashes the session: it takes no execution and cannot be suspended', () => {
-      spec([started, ready, suspended]).when(restoreFailure).then([restoreFailedEvent()]);
-      spec([started, ready]).when({ type: 'RecordRestoreFailure', reason: 'resume', error: 'restore needs longer than 60000 ms' }).then([
+      spec([started, ready]).when(restoreFailure).then([restoreFailedEvent()]);
+      spec([started, ready, suspended]).when({ type: 'RecordRestoreFailure', reason: 'resume', error: 'restore needs longer than 60000 ms' }).then([
         { type: 'SessionRestoreFailed', data: { reason: 'resume', error: 'restore needs longer than 60000 ms', execution_id: undefined, expected: undefined, actual: undefined } },
       ]);
       spec([started, ready, suspended, restoreFailedEvent()]).when(run).thenFails('SESSION_NOT_READY');

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors/domain-error';
 import { SessionCommand } from './session.commands';
-import { SessionEvent } from './session.events';
-import { SessionState } from './session.state';
+import { RestoreReason, SessionEvent } from './session.events';
+import { SessionState, SessionStatus } from './session.state';
 
 type LiveSession = Exclude<SessionState, { status: 'absent' }>;
 type Command<T extends SessionCommand['type']> = Extract<SessionCommand, { type: T }>;
@@ -26,12 +26,12 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     case 'RecoverAfterRestart':
       return recoverAfterRestart(command.reason, state);
     case 'RecordSessionRestore': {
-      if (isOver(state)) return [];
+      if (state.status !== RESTORES_FROM[command.reason]) return [];
       const { reason, replayed, skipped, restoreMs } = command;
       return [{ type: 'SessionRestored', data: { reason, replayed, skipped, restore_ms: restoreMs } }];
     }
     case 'RecordRestoreFailure': {
-      if (isOver(state)) return [];
+      if (state.status !== RESTORES_FROM[command.reason]) return [];
       const { reason, error, executionId, expected, actual } = command;
       return [{ type: 'SessionRestoreFailed', data: { reason, error, execution_id: executionId, expected, actual } }];
     }
@@ -43,6 +43,19 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     }
   }
 }
+
+/**
+ * The status each restore rebuilds a session from. A restore that finds the session elsewhere
+ * when it ends records nothing: a user's suspend or close made while it ran stands.
+ */
+const RESTORES_FROM: Record<RestoreReason, SessionStatus> = {
+  resume: 'suspended',
+  fork: 'starting',
+  timeout: 'ready',
+  memory: 'ready',
+  host_lost: 'ready',
+  cancel: 'ready',
+};
 
 const isOver = (state: LiveSession) => state.status === 'closed' || state.status === 'crashed';
 

@@ -32,7 +32,8 @@ export const sessionsProjector: InlineProjector = {
         sql.run("UPDATE proj_sessions SET status = 'suspended' WHERE id = ?", id);
         return;
       case 'SessionRestored':
-        sql.run("UPDATE proj_sessions SET status = 'ready', restored_at = ?, restores = restores + 1 WHERE id = ?", at, id);
+        // A fork becomes ready through its first restore, with no SessionReady of its own.
+        sql.run("UPDATE proj_sessions SET status = 'ready', ready_at = COALESCE(ready_at, ?), restored_at = ?, restores = restores + 1 WHERE id = ?", at, at, id);
         return;
       case 'SessionRestoreFailed':
         sql.run("UPDATE proj_sessions SET status = 'crashed', last_error = ? WHERE id = ?", event.data.error, id);
