@@ -96,6 +96,20 @@ describe('durable sessions on one daemon', () => {
     assert.equal(await value(daemon.client, session.id, 'keep'), 41);
   });
 
+  test("a suspend right after a cancel stands: the cancel's restore does not undo it", async () => {
+    const session = await makeSession(daemon.client, { settings: ROOMY });
+    await value(daemon.client, session.id, 'let keep = 41');
+    const running = await daemon.client.startRepl(session.id, 'while (true) {}');
+    await daemon.client.cancelExecution(running.id);
+    assert.equal((await daemon.client.suspendSession(session.id)).status, 'suspended');
+    // The next REPL waits for any restore under way, so the stream is complete once it answers.
+    assert.equal(await value(daemon.client, session.id, 'keep'), 41);
+    const events = await sessionEvents(daemon.client, session.id);
+    const afterSuspend = events.slice(events.findIndex((e) => e.type === 'SessionSuspended'));
+    const restores = afterSuspend.filter((e) => e.type === 'SessionRestored').map((e) => (e.data as any).reason);
+    assert.deepEqual(restores, ['resume'], JSON.stringify(afterSuspend.map((e) => e.type)));
+  });
+
   test('suspend (CLI): listed as suspended; the next REPL resumes it with its state and SessionRestored on the stream', async () => {
     const session = await makeSession(daemon.client, { settings: ROOMY });
     await value(daemon.client, session.id, 'let keep = 41');
