@@ -46,6 +46,15 @@ describe('session supervisor', () => {
     await session.close(); // closing twice is harmless
   });
 
+  test('a close during a replay ends the replay at once, saying so', async () => {
+    const session = await supervisor.start(makeSpec({ limits: { cpu_ms: 5000, wall_ms: 10_000 } }));
+    // A replay the host would spend seconds on: the close must not wait for it, nor for its timeout.
+    const item = { executionId: 'e1', req: { kind: 'repl' as const, code: 'for (const t = Date.now(); Date.now() - t < 4000;) {}' }, budget: { eventsUsed: 1, bytesUsed: 0 }, expected: [] };
+    const replayed = assert.rejects(session.replay([item], true, 20_000), /closed during its replay/);
+    await session.close();
+    await replayed;
+  });
+
   test('a host killed from outside is reported through onLost', async () => {
     const session = await supervisor.start(makeSpec());
     const lost = new Promise<string>((resolve) => session.onLost(resolve));

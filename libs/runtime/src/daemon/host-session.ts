@@ -115,6 +115,8 @@ export class HostSession implements RuntimeSession {
       this.finish(run, { status: 'error', abandoned: true, cpuMs: run.cpuMs });
     }
     this.state = 'closed';
+    // A replay under way has no host left to answer it: whoever awaits it hears so now.
+    this.endReplay()?.reject(new Error('the session was closed during its replay'));
     this.onGone(this.id);
     await this.host.kill();
   }
