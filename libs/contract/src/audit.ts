@@ -63,10 +63,10 @@ export type ReplayReport = z.infer<typeof ReplayReport>;
 /** A template or session id, or its stream id. */
 export const StreamOrId = z
   .string()
-  .regex(/^((template|session)-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+  .toLowerCase()
+  .regex(/^((template|session)-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
     error: 'must be a template or session id (or its stream id)',
-  })
-  .toLowerCase();
+  });
 
 /** `at_position` or `at` (a timestamp); neither means now (the head). */
 export const StateAtQuery = z

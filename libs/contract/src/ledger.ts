@@ -93,12 +93,13 @@ export type RebuildLine = z.infer<typeof RebuildLine>;
 export const STREAM_KINDS = ['template', 'session', 'execution', 'token', 'source'] as const;
 
 // A source stream is named by the sha256 of the text it records, every other stream by a uuid.
+// Lower-cased before the check: any case is accepted, the documented form is lower case.
 export const StreamId = z
   .string()
-  .regex(/^((template|session|execution|token)-[0-9a-fA-F-]{36}|source-[0-9a-fA-F]{64})$/, {
+  .toLowerCase()
+  .regex(/^((template|session|execution|token)-[0-9a-f-]{36}|source-[0-9a-f]{64})$/, {
     error: 'must be template-<uuid>, session-<uuid>, execution-<uuid>, token-<uuid> or source-<sha256>',
-  })
-  .toLowerCase();
+  });
 
 /** Which events a ledger read or tail keeps. */
 export const LedgerFilter = z.object({
