@@ -11,3 +11,4 @@ export * from './health';
 export * from './routes';
 export * from './openapi/openapi-document.schema';
 export { components } from './registry';
+export * from './openapi/openapi-document';

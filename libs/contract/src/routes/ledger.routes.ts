@@ -71,7 +71,7 @@ export const ledgerRoutes = {
     summary: 'Load an export into an empty ledger, every hash checked, in one transaction',
     scope: 'admin',
     body: { schema: LedgerEvent, contentType: NDJSON_TYPE, required: true },
-    responses: { 200: json('What was imported', ImportReport) },
+    responses: { 201: json('What was imported', ImportReport) },
     errors: ['INVALID_REQUEST', 'LEDGER_NOT_EMPTY', 'IMPORT_REJECTED'],
   }),
   projectionStatus: route({

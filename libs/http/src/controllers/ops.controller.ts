@@ -1,5 +1,5 @@
 import { RequiredScope } from '../security/required-scope.decorator';
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetProjectionStatusQuery, RebuildProjectionsCommand } from '@vm-system/core';
 import { ProjectionStatus, RebuildProgress, routes } from '@vm-system/contract';
@@ -25,6 +25,7 @@ export class OpsController {
    * then `{"report":…}` (or `{"error":…}` once lines were sent).
    */
   @Post('rebuild-projections')
+  @HttpCode(200)
   @RequiredScope('admin')
   async rebuild(@Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     if (!parseQuery(routes.rebuildProjections, query).progress) {
