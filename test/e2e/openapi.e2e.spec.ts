@@ -67,9 +67,9 @@ describe('GET /api/v1/openapi.json: the API described by the schemas that valida
       const errorStatuses = Object.keys(operation.responses).filter((status) => !(Number(status) in route.responses));
       assert.deepEqual(errorStatuses.map(Number), [...expected.keys()], `${route.method} ${route.path}`);
       for (const [status, codes] of expected) {
-        const schema = operation.responses[status].content['application/json'].schema;
-        assert.equal(resolvePointer(document, schema.$ref), envelope, `${route.method} ${route.path} ${status}`);
-        assert.deepEqual(schema.properties.error.properties.code.enum, codes, `${route.method} ${route.path} ${status}`);
+        const [reference, narrowed] = operation.responses[status].content['application/json'].schema.allOf;
+        assert.equal(resolvePointer(document, reference.$ref), envelope, `${route.method} ${route.path} ${status}`);
+        assert.deepEqual(narrowed.properties.error.properties.code.enum, codes, `${route.method} ${route.path} ${status}`);
         for (const code of codes) {
           assert.equal(ERROR_STATUS[code], status, code);
           assert.match(operation.responses[status].description, new RegExp(`\`${code}\``));

@@ -80,7 +80,12 @@ function operation(operationId: string, route: Route, schemas: SchemaPass): Json
     responses[String(status)] = {
       description: codes.map((code) => `\`${code}\`: ${ERROR_MEANING[code]}`).join('; '),
       // The envelope once under components; here only which of its codes this status carries.
-      content: { [JSON_TYPE]: { schema: { ...schemas.ref(ErrorEnvelope), properties: { error: { properties: { code: { enum: codes } } } } } } },
+      content: {
+        [JSON_TYPE]: {
+          schema: { allOf: [schemas.ref(ErrorEnvelope), { properties: { error: { properties: { code: { enum: codes } } } } }] },
+          example: { error: { code: codes[0], message: ERROR_MEANING[codes[0]] } },
+        },
+      },
     };
   }
   return {
