@@ -65,7 +65,7 @@ describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
 
     const [execution] = await daemon.client.listExecutions(sessionId);
     assert.equal(execution.kind, 'repl');
-    assert.equal(execution.result.json, 42);
+    assert.equal(execution.result!.json, 42);
     // The session's executions table refreshes when the run ends.
     await page.locator(`[data-testid="executions"] tr[data-execution="${execution.id}"]`).waitFor();
 

@@ -267,7 +267,7 @@ describe('durable sessions across daemon restarts', () => {
     const session = await makeSession(first.client, { templateId });
     const read = await first.client.repl(session.id, 'env.VMS_DURABLE_E2E');
     assert.equal(read.status, 'ok');
-    assert.equal(read.result.json, 'one');
+    assert.equal(read.result!.json, 'one');
     assert.equal(await first.stop(), 0);
     const second = await startDaemon({ dbFile: first.dbFile, env: { VMS_DURABLE_E2E: 'two' } });
     try {

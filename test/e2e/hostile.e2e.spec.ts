@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ApiError } from '@vm-system/client';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession } from '../support/fixtures';
+import { textOf, messageOf } from '../support/assertions';
 
 /**
  * Limits and hostile code: each case checks the documented outcome, that every event
@@ -23,7 +24,7 @@ describe('limits and hostile code', () => {
 
   const daemonStillFine = async () => {
     assert.deepEqual(await daemon.client.health(), { status: 'ok' });
-    assert.equal((await daemon.client.repl(bystander, 'mark')).result.json, 'bystander');
+    assert.equal((await daemon.client.repl(bystander, 'mark')).result!.json, 'bystander');
   };
 
   test('an infinite loop stops at cpu_ms: status timeout, session still ready', async () => {
@@ -31,9 +32,9 @@ describe('limits and hostile code', () => {
     const run = await daemon.client.repl(id, 'globalThis.before = 1; console.log("before the loop"); for (;;) {}');
     assert.equal(run.status, 'timeout');
     assert.deepEqual(run.events.map((e) => e.type), ['input_echo', 'console', 'system']);
-    assert.match(run.events[2].payload.message, /cpu_ms|CPU/i);
+    assert.match(messageOf(run.events[2]), /cpu_ms|CPU/i);
     assert.equal((await daemon.client.getSession(id)).status, 'ready');
-    assert.equal((await daemon.client.repl(id, 'before')).result.json, 1);
+    assert.equal((await daemon.client.repl(id, 'before')).result!.json, 1);
     await daemonStillFine();
   });
 
@@ -42,12 +43,12 @@ describe('limits and hostile code', () => {
     await daemon.client.repl(id, 'let keep = 41');
     const run = await daemon.client.repl(id, 'console.log("waiting"); keep = 0; await new Promise(() => {})');
     assert.equal(run.status, 'timeout');
-    assert.equal(run.events[1].payload.text, 'waiting', 'what was recorded before stays');
-    assert.match(run.error.message, /wall_ms/);
+    assert.equal(textOf(run.events[1]), 'waiting', 'what was recorded before stays');
+    assert.match(run.error!.message, /wall_ms/);
     const session = await daemon.client.getSession(id);
     assert.equal(session.status, 'ready');
     assert.equal(session.restores, 1);
-    assert.equal((await daemon.client.repl(id, 'keep')).result.json, 41);
+    assert.equal((await daemon.client.repl(id, 'keep')).result!.json, 41);
     await daemonStillFine();
   });
 
@@ -55,8 +56,8 @@ describe('limits and hostile code', () => {
     const { id } = await makeSession(daemon.client);
     const run = await daemon.client.repl(id, 'const deep = (n) => deep(n + 1) + 1; deep(0)');
     assert.equal(run.status, 'error');
-    assert.match(run.error.message, /RangeError/);
-    assert.equal((await daemon.client.repl(id, '1 + 1')).result.json, 2);
+    assert.match(run.error!.message, /RangeError/);
+    assert.equal((await daemon.client.repl(id, '1 + 1')).result!.json, 2);
   });
 
   test('a memory bomb stops only its own host: execution error with a system event, the session restored', async () => {
@@ -64,15 +65,15 @@ describe('limits and hostile code', () => {
     await daemon.client.repl(id, 'console.log("recorded before the bomb"); let keep = 41');
     const run = await daemon.client.repl(id, 'console.log("arming"); new Array(1e8).fill(0)');
     assert.equal(run.status, 'error');
-    assert.equal(run.events[1].payload.text, 'arming');
+    assert.equal(textOf(run.events[1]), 'arming');
     assert.equal(run.events[run.events.length - 1].type, 'system');
     const session = await daemon.client.getSession(id);
     assert.equal(session.status, 'ready');
     assert.equal(session.restores, 1);
-    assert.equal((await daemon.client.repl(id, 'keep')).result.json, 41);
+    assert.equal((await daemon.client.repl(id, 'keep')).result!.json, 41);
     const history = await daemon.client.listExecutions(id);
     const first = history[history.length - 1];
-    assert.equal((await daemon.client.executionEvents(first.id))[1].payload.text, 'recorded before the bomb');
+    assert.equal(textOf((await daemon.client.executionEvents(first.id))[1]), 'recorded before the bomb');
     await daemonStillFine();
   });
 
@@ -87,13 +88,13 @@ describe('limits and hostile code', () => {
     const executionId = error.envelope.error.details!.execution_id as string;
     const events = await daemon.client.executionEvents(executionId);
     assert.deepEqual(events.map((e) => e.type), ['input_echo', 'console', 'console', 'console', 'console', 'system']);
-    assert.deepEqual(events.slice(1, 5).map((e) => e.payload.text), ['line 0', 'line 1', 'line 2', 'line 3']);
-    assert.match(events[5].payload.message, /max_events/);
+    assert.deepEqual(events.slice(1, 5).map((e) => textOf(e)), ['line 0', 'line 1', 'line 2', 'line 3']);
+    assert.match(messageOf(events[5]), /max_events/);
     const execution = await daemon.client.getExecution(executionId);
     assert.equal(execution.status, 'error');
-    assert.match(execution.error.message, /max_events/);
+    assert.match(execution.error!.message, /max_events/);
     assert.equal((await daemon.client.getSession(id)).status, 'ready');
-    assert.equal((await daemon.client.repl(id, '"after"')).result.json, 'after');
+    assert.equal((await daemon.client.repl(id, '"after"')).result!.json, 'after');
   });
 
   test('max_output_kb stops the code the same way', async () => {
@@ -106,7 +107,7 @@ describe('limits and hostile code', () => {
     const events = await daemon.client.executionEvents(error.envelope.error.details!.execution_id as string);
     const last = events[events.length - 1];
     assert.equal(last.type, 'system');
-    assert.match(last.payload.message, /max_output_kb/);
+    assert.match(messageOf(last), /max_output_kb/);
     const recorded = events.slice(0, -1).reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.payload)), 0);
     assert.ok(recorded <= 2048, `recorded ${recorded} bytes`);
     assert.equal((await daemon.client.getSession(id)).status, 'ready');
@@ -117,7 +118,7 @@ describe('limits and hostile code', () => {
     const run = await daemon.client.repl(id, 'for (let i = 0; i < 20000; i++) console.log(i); "done"');
     assert.equal(run.status, 'ok');
     assert.equal(run.events.length, 20002);
-    run.events.slice(1, -1).forEach((e, i) => assert.equal(e.payload.text, String(i)));
+    run.events.slice(1, -1).forEach((e, i) => assert.equal(textOf(e), String(i)));
     assert.deepEqual(run.events.map((e) => e.seq), run.events.map((_, i) => i + 1));
   });
 
@@ -125,8 +126,8 @@ describe('limits and hostile code', () => {
     const { id } = await makeSession(daemon.client);
     const run = await daemon.client.repl(id, '"x".repeat(5e7)');
     assert.equal(run.status, 'ok');
-    assert.equal(run.result.type, 'string');
-    assert.ok(run.result.preview.length <= 1000);
+    assert.equal(run.result!.type, 'string');
+    assert.ok(run.result!.preview.length <= 1000);
     await daemonStillFine();
   });
 
@@ -136,21 +137,21 @@ describe('limits and hostile code', () => {
       id,
       '[typeof process, typeof global, typeof Buffer, typeof $0, typeof module, typeof exports, Object.keys(globalThis).filter(k => k.startsWith("$"))].join(",")',
     );
-    assert.equal(probe.result.json, 'undefined,undefined,undefined,undefined,undefined,undefined,');
+    assert.equal(probe.result!.json, 'undefined,undefined,undefined,undefined,undefined,undefined,');
     const escape = await daemon.client.repl(id, 'this.constructor.constructor("return typeof process")()');
-    assert.equal(escape.result.json, 'undefined');
+    assert.equal(escape.result!.json, 'undefined');
     const cp = await daemon.client.repl(id, 'require("child_process").execSync("id")');
     assert.equal(cp.status, 'error');
-    assert.match(cp.error.message, /Invalid module: child_process/);
+    assert.match(cp.error!.message, /Invalid module: child_process/);
   });
 
   test('Object.prototype tampering in one session is invisible in another', async () => {
     const a = await makeSession(daemon.client);
     const b = await makeSession(daemon.client);
     await daemon.client.repl(a.id, 'Object.prototype.polluted = "yes"; Array.prototype.map = () => "broken"');
-    assert.equal((await daemon.client.repl(a.id, '({}).polluted')).result.json, 'yes');
-    assert.equal((await daemon.client.repl(b.id, 'typeof ({}).polluted')).result.json, 'undefined');
-    assert.deepEqual((await daemon.client.repl(b.id, '[1, 2].map((x) => x * 2)')).result.json, [2, 4]);
+    assert.equal((await daemon.client.repl(a.id, '({}).polluted')).result!.json, 'yes');
+    assert.equal((await daemon.client.repl(b.id, 'typeof ({}).polluted')).result!.json, 'undefined');
+    assert.deepEqual((await daemon.client.repl(b.id, '[1, 2].map((x) => x * 2)')).result!.json, [2, 4]);
     const printed = await daemon.client.repl(a.id, 'console.log({ a: 1 }); [1, 2]');
     assert.equal(printed.status, 'ok', 'our own console and value capture survive the tampering');
   });

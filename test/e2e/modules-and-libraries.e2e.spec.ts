@@ -31,7 +31,7 @@ describe('host modules and catalog libraries through the daemon', () => {
   const repl = async (sessionId: string, code: string) => {
     const run = await daemon.client.repl(sessionId, code);
     assert.equal(run.status, 'ok', JSON.stringify(run.error));
-    return run.result.json;
+    return run.result!.json;
   };
 
   test('every catalog library is in the global scope, loaded before startup files', async () => {
@@ -122,7 +122,7 @@ describe('host modules and catalog libraries through the daemon', () => {
       assert.deepEqual(await repl(sessionId, 'db.query("SELECT id, name FROM t WHERE name = ?", "ada")'), [{ id: 1, name: 'ada' }]);
       const bad = await daemon.client.repl(sessionId, 'db.query("SELECT * FROM missing_table")');
       assert.equal(bad.status, 'error');
-      assert.match(bad.error.message, /no such table: missing_table/);
+      assert.match(bad.error!.message, /no such table: missing_table/);
       await repl(sessionId, 'db.close()');
     });
 
@@ -131,8 +131,8 @@ describe('host modules and catalog libraries through the daemon', () => {
       assert.equal(await repl(sessionId, 'require("exec").run("echo", ["$(id)"]).trim()'), '$(id)');
       const failing = await daemon.client.repl(sessionId, 'require("exec").run("node", ["-e", "console.log(\'partial\'); process.exit(3)"])');
       assert.equal(failing.status, 'error');
-      assert.match(failing.error.message, /3/);
-      assert.match(failing.error.message, /partial/);
+      assert.match(failing.error!.message, /3/);
+      assert.match(failing.error!.message, /partial/);
     });
 
     test('the env capability shows only the named variable', async () => {
@@ -161,7 +161,7 @@ describe('host modules and catalog libraries through the daemon', () => {
       const { id } = await makeSession(daemon.client);
       const run = await daemon.client.repl(id, 'require("fs")');
       assert.equal(run.status, 'error');
-      assert.match(run.error.message, /Invalid module: fs/);
+      assert.match(run.error!.message, /Invalid module: fs/);
     });
   });
 });

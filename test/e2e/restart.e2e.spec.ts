@@ -4,6 +4,7 @@ import { rebuildProjections } from '@vm-system/ledger';
 import { startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, waitFor } from '../support/fixtures';
 import { openTestLedger } from '../support/ledger';
+import { messageOf } from '../support/assertions';
 
 describe('daemon restart on the same database file', () => {
   test('templates survive; live sessions are suspended and running executions ended with a reason; rebuild equals live', async () => {
@@ -33,14 +34,14 @@ describe('daemon restart on the same database file', () => {
       assert.equal(interrupted.status, 'error');
       const events = await second.client.executionEvents(running.id);
       assert.deepEqual(events.map((e) => e.type), ['input_echo', 'console', 'system']);
-      assert.match(events[2].payload.message, /runtime lost at daemon restart/);
+      assert.match(messageOf(events[2]), /runtime lost at daemon restart/);
             assert.deepEqual((await second.client.listSessions('suspended')).map((s) => s.id).sort(), [idle.id, busy.id].sort());
       // Resumed on first use: the global set before the kill is back.
-      assert.equal((await second.client.repl(idle.id, 'x')).result.json, 1);
+      assert.equal((await second.client.repl(idle.id, 'x')).result!.json, 1);
       assert.equal((await second.client.getSession(idle.id)).status, 'ready');
       // the daemon is fully usable after recovery
       const fresh = await makeSession(second.client, { templateId });
-      assert.equal((await second.client.repl(fresh.id, '21 * 2')).result.json, 42);
+      assert.equal((await second.client.repl(fresh.id, '21 * 2')).result!.json, 42);
     } finally {
       assert.equal(await second.stop(), 0, 'graceful shutdown exits 0');
     }
@@ -73,7 +74,7 @@ describe('daemon restart on the same database file', () => {
       assert.match(second.message, /daemon exited \(1\) before listening/);
       assert.match(second.message, /Error: another vm-system daemon \(pid \d+\) is serving .*\n/);
       assert.equal((await first.client.getSession(session.id)).status, 'ready');
-      assert.equal((await first.client.repl(session.id, '6 * 7')).result.json, 42);
+      assert.equal((await first.client.repl(session.id, '6 * 7')).result!.json, 42);
     } finally {
       await first.stop();
     }

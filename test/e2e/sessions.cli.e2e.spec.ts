@@ -145,7 +145,7 @@ describe('sessions, executions and ops through the CLI', () => {
 
       assert.equal((await human('exec', 'repl', id, 'x * 2')).split('\n')[2], 'Result: {"type":"number","preview":"80","json":80}');
       const asJson = await json('exec', 'repl', id, 'x + 2');
-      assert.equal(asJson.result.json, 42);
+      assert.equal(asJson.result!.json, 42);
       assert.deepEqual(asJson, { ...(await daemon.client.getExecution(asJson.id)), events: await daemon.client.executionEvents(asJson.id) });
     });
 
@@ -153,7 +153,7 @@ describe('sessions, executions and ops through the CLI', () => {
       const { id } = await makeSession(daemon.client);
       const lines = (await human('exec', 'repl', id, 'throw new TypeError("bad thing")')).split('\n');
       const execution = await daemon.client.getExecution(lines[0].slice('Execution ID: '.length));
-      assert.equal(execution.error.message, 'TypeError: bad thing');
+      assert.equal(execution.error!.message, 'TypeError: bad thing');
       const exception = JSON.stringify(execution.error);
       assert.deepEqual(lines, [
         `Execution ID: ${execution.id}`, 'Status: error', `Error: ${exception}`, '', 'Events:',
@@ -174,7 +174,7 @@ describe('sessions, executions and ops through the CLI', () => {
       const execution = await daemon.client.getExecution(executionId);
       assert.deepEqual([execution.kind, execution.path, execution.args, execution.env], ['run_file', 'scripts/main.js', { n: 2 }, { A: 'b' }]);
       const plain = await json('exec', 'run-file', id, 'scripts/main.js');
-      assert.deepEqual([plain.args, plain.env, plain.result.json], [{}, {}, 21]);
+      assert.deepEqual([plain.args, plain.env, plain.result!.json], [{}, {}, 21]);
       assert.deepEqual(plain, { ...(await daemon.client.getExecution(plain.id)), events: await daemon.client.executionEvents(plain.id) });
     });
 

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiError, Execution } from '@vm-system/client';
-import { UNKNOWN_ID } from '../support/assertions';
+import { UNKNOWN_ID, textOf, messageOf } from '../support/assertions';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree, waitFor } from '../support/fixtures';
 import { rawRequest } from '../support/http';
@@ -59,7 +59,7 @@ describe('sessions and executions over HTTP', () => {
       assert.equal(started.type, 'SessionStarted');
       assert.equal((started.data as any).template.settings.limits.cpu_ms, 4321);
       const run = await daemon.client.repl(session.id, '40 + 2');
-      assert.equal(run.result.json, 42, 'the session still runs');
+      assert.equal(run.result!.json, 42, 'the session still runs');
     });
 
     test('startup files run in order as startup executions', async () => {
@@ -76,7 +76,7 @@ describe('sessions and executions over HTTP', () => {
       const firstEvents = await daemon.client.executionEvents(executions[1].id);
       assert.deepEqual(firstEvents.map((e) => [e.type, e.payload]).slice(0, 2), [['input_echo', { text: 'setup/first.js' }], ['console', { level: 'log', text: 'first ran' }]]);
       const run = await daemon.client.repl(session.id, 'order.join(",") + ":" + helper(21)');
-      assert.equal(run.result.json, 'first,second:42');
+      assert.equal(run.result!.json, 'first,second:42');
     });
 
     for (const [name, files, pattern] of [
@@ -113,20 +113,20 @@ describe('sessions and executions over HTTP', () => {
     const events = await daemon.client.executionEvents(running.id);
     const systemEvents = events.filter((e) => e.type === 'system');
     assert.equal(systemEvents.length, 1, JSON.stringify(events));
-    assert.match(systemEvents[0].payload.message, /session was closed/);
+    assert.match(messageOf(systemEvents[0]), /session was closed/);
     assert.equal((await daemon.client.getExecution(running.id)).status, 'error');
   });
 
   describe('REPL', () => {
     test('state persists; let/const/class can be redeclared; top-level await works', async () => {
       const { id } = await makeSession(daemon.client);
-      assert.equal((await daemon.client.repl(id, 'let counter = 1; counter')).result.json, 1);
-      assert.equal((await daemon.client.repl(id, 'counter += 41')).result.json, 42);
-      assert.equal((await daemon.client.repl(id, 'let counter = 7; const c = 1; class K {}; counter')).result.json, 7);
-      assert.equal((await daemon.client.repl(id, 'const c = 2; class K { x() { return c } }; new K().x()')).result.json, 2);
-      assert.equal((await daemon.client.repl(id, 'await Promise.resolve(6) * 7')).result.json, 42);
-      assert.equal((await daemon.client.repl(id, 'const later = await Promise.resolve("kept"); later')).result.json, 'kept');
-      assert.equal((await daemon.client.repl(id, 'later')).result.json, 'kept');
+      assert.equal((await daemon.client.repl(id, 'let counter = 1; counter')).result!.json, 1);
+      assert.equal((await daemon.client.repl(id, 'counter += 41')).result!.json, 42);
+      assert.equal((await daemon.client.repl(id, 'let counter = 7; const c = 1; class K {}; counter')).result!.json, 7);
+      assert.equal((await daemon.client.repl(id, 'const c = 2; class K { x() { return c } }; new K().x()')).result!.json, 2);
+      assert.equal((await daemon.client.repl(id, 'await Promise.resolve(6) * 7')).result!.json, 42);
+      assert.equal((await daemon.client.repl(id, 'const later = await Promise.resolve("kept"); later')).result!.json, 'kept');
+      assert.equal((await daemon.client.repl(id, 'later')).result!.json, 'kept');
     });
 
     test('events: input_echo, console lines with levels, the value; seq from 1', async () => {
@@ -155,21 +155,21 @@ describe('sessions and executions over HTTP', () => {
       const { id } = await makeSession(daemon.client);
       const run = await daemon.client.repl(id, 'function boom() { throw new TypeError("bad thing") }\nboom()');
       assert.equal(run.status, 'error');
-      assert.equal(run.error.message, 'TypeError: bad thing');
-      assert.match(run.error.stack, /boom/);
-      assert.match(run.error.stack, /repl/);
+      assert.equal(run.error!.message, 'TypeError: bad thing');
+      assert.match(run.error!.stack!, /boom/);
+      assert.match(run.error!.stack!, /repl/);
       const syntax = await daemon.client.repl(id, 'let = ;');
       assert.equal(syntax.status, 'error');
-      assert.match(syntax.error.message, /SyntaxError/);
-      assert.equal((await daemon.client.repl(id, '"still fine"')).result.json, 'still fine');
+      assert.match(syntax.error!.message, /SyntaxError/);
+      assert.equal((await daemon.client.repl(id, '"still fine"')).result!.json, 'still fine');
     });
 
     test('require exists and refuses modules the template does not enable', async () => {
       const { id } = await makeSession(daemon.client);
       const run = await daemon.client.repl(id, 'require("child_process")');
       assert.equal(run.status, 'error');
-      assert.match(run.error.message, /Invalid module: child_process/);
-      assert.equal((await daemon.client.repl(id, 'typeof process + typeof require + typeof setTimeout')).result.json, 'undefinedfunctionundefined');
+      assert.match(run.error!.message, /Invalid module: child_process/);
+      assert.equal((await daemon.client.repl(id, 'typeof process + typeof require + typeof setTimeout')).result!.json, 'undefinedfunctionundefined');
     });
   });
 
@@ -184,11 +184,11 @@ describe('sessions and executions over HTTP', () => {
       assert.deepEqual(run.args, { n: 21 });
       assert.deepEqual(run.env, { MODE: 'test' });
       assert.deepEqual(run.events[0].payload, { text: 'scripts/main.js' });
-      assert.equal(run.events[1].payload.text, 'args {"n":21} test');
-      assert.equal(run.result.json, 42);
+      assert.equal(textOf(run.events[1]), 'args {"n":21} test');
+      assert.equal(run.result!.json, 42);
       const bad = await daemon.client.runFile(id, 'scripts/bad.js');
       assert.equal(bad.status, 'error');
-      assert.match(bad.error.stack, /scripts\/bad\.js:3/);
+      assert.match(bad.error!.stack!, /scripts\/bad\.js:3/);
       assert.deepEqual((await daemon.client.runFile(id, 'scripts/main.js', { args: { n: 1 } })).args, { n: 1 });
     });
 
@@ -220,12 +220,12 @@ describe('sessions and executions over HTTP', () => {
       const running = await waitFor(async () => (await daemon.client.listExecutions(busy.id)).find((e) => e.status === 'running'), 'the spin to start');
       await assert.rejects(daemon.client.repl(busy.id, '1'), (e: ApiError) => isApiError(409, 'SESSION_BUSY')(e) && e.envelope.error.details?.session_id === busy.id);
       assert.deepEqual(await daemon.client.health(), { status: 'ok' });
-      assert.equal((await daemon.client.repl(other.id, '2 + 2')).result.json, 4);
+      assert.equal((await daemon.client.repl(other.id, '2 + 2')).result!.json, 4);
       assert.equal((await daemon.client.getExecution(running.id)).status, 'running', 'all of that happened while the spin ran');
       const done = await spinning;
       assert.equal(done.status, 'timeout');
       assert.equal((await daemon.client.getSession(busy.id)).status, 'ready');
-      assert.equal((await daemon.client.repl(busy.id, '"usable"')).result.json, 'usable');
+      assert.equal((await daemon.client.repl(busy.id, '"usable"')).result!.json, 'usable');
     });
   });
 

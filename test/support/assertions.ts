@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { ExecutionEvent } from '@vm-system/client';
 import { TestDaemon } from './daemon';
 
 /** A well-formed id that no template, session or execution has. */
@@ -39,4 +40,16 @@ export function cliRuns(daemon: () => TestDaemon) {
       return JSON.parse(result.stdout);
     },
   };
+}
+
+/** The text of a console, stdout, stderr or input_echo event; any other event fails the test. */
+export function textOf(event: ExecutionEvent): string {
+  if ('text' in event.payload) return event.payload.text;
+  assert.fail(`event #${event.seq} is ${event.type}: it has no text`);
+}
+
+/** The message of an exception or system event; any other event fails the test. */
+export function messageOf(event: ExecutionEvent): string {
+  if ('message' in event.payload) return event.payload.message;
+  assert.fail(`event #${event.seq} is ${event.type}: it has no message`);
 }

@@ -1,5 +1,6 @@
 // Everything the dashboard knows comes through here: the daemon's REST API (projections and
 // ledger) under /api/v1, on the same origin that served the page.
+import type * as wire from '@vm-system/contract';
 import { currentToken, unauthenticated } from './auth';
 
 export const API = '/api/v1';
@@ -81,120 +82,38 @@ export const query = (params: Record<string, string | number | boolean | undefin
   return text ? `?${text}` : '';
 };
 
-export interface Template {
-  id: string;
-  name: string;
-  engine: string;
-  is_active: boolean;
-  exposed_modules: string[];
-  libraries: string[];
-  created_at: string;
-  updated_at: string;
-}
+// The wire types are the daemon's own schemas' (libs/contract), imported as types only so
+// that nothing of zod reaches the bundle.
+export type {
+  Capability,
+  LedgerHead,
+  ProjectionStatus,
+  Session,
+  SessionStatus,
+  StartupFile,
+  Template,
+  TemplateDetail,
+  TemplateSettings as Settings,
+  ValuePayload,
+  ExecutionStatus,
+} from '@vm-system/contract';
 
-export interface Settings {
-  limits: Record<string, number>;
-  resolver: Record<string, unknown>;
-  runtime: Record<string, boolean>;
-}
+/** Components read a payload after switching on `type`; the daemon's schema checks its shape. */
+export type ExecutionEvent = Omit<wire.ExecutionEvent, 'payload'> & { payload: any };
 
-export interface Capability {
-  id: string;
-  kind: string;
-  name: string;
-  enabled: boolean;
-  config: Record<string, unknown>;
-}
+/** A ledger event's data follows its `type`, which views test before reading it. */
+export type LedgerEvent = Omit<wire.LedgerEvent, 'data'> & { data: any };
 
-export interface StartupFile {
-  id: string;
-  path: string;
-  order_index: number;
-  mode: string;
-}
+/** An execution as the dashboard holds it: with its events when it asked for them. */
+export type Execution = wire.Execution & { events?: ExecutionEvent[] };
 
-export interface TemplateDetail {
-  template: Template;
-  settings: Settings;
-  capabilities: Capability[];
-  startup_files: StartupFile[];
-}
+/** Every value of a wire enumeration: a missing or unknown one does not compile. */
+const allOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): T[] => [...list];
 
-export type SessionStatus = 'starting' | 'ready' | 'suspended' | 'crashed' | 'closed';
-export const SESSION_STATUSES: SessionStatus[] = ['starting', 'ready', 'suspended', 'crashed', 'closed'];
-
-export interface Session {
-  id: string;
-  template_id: string;
-  workspace_id: string;
-  base_commit_oid: string;
-  worktree_path: string;
-  status: SessionStatus;
-  created_at: string;
-  ready_at?: string;
-  closed_at?: string;
-  last_error?: string;
-  restores: number;
-  restored_at?: string;
-  forked_from?: { session_id: string; execution_id?: string };
-}
-
-export type ExecutionStatus = 'running' | 'ok' | 'error' | 'timeout' | 'cancelled';
-export const EXECUTION_STATUSES: ExecutionStatus[] = ['running', 'ok', 'error', 'timeout', 'cancelled'];
-
-export interface Execution {
-  id: string;
-  session_id: string;
-  kind: 'repl' | 'run_file' | 'startup';
-  input?: string;
-  path?: string;
-  status: ExecutionStatus;
-  started_at: string;
-  ended_at?: string;
-  result?: ValuePayload;
-  error?: { message?: string; stack?: string; level?: string };
-  metrics: { wall_ms: number; cpu_ms: number; event_count: number; output_bytes: number };
-  source_sha256?: string;
-  recorded_calls: number;
-  events?: ExecutionEvent[];
-}
-
-export interface ValuePayload {
-  type: string;
-  preview: string;
-  json?: unknown;
-}
-
-export interface ExecutionEvent {
-  execution_id: string;
-  seq: number;
-  ts: string;
-  type: 'input_echo' | 'console' | 'value' | 'exception' | 'system' | 'stdout' | 'stderr';
-  payload: any;
-}
-
-export interface LedgerEvent {
-  position: number;
-  stream_id: string;
-  seq: number;
-  type: string;
-  data: any;
-  metadata: { request_id?: string; actor?: string; causation?: string; schema?: number };
-  recorded_at: string;
-}
-
-export interface LedgerHead {
-  position: number;
-  hash: string | null;
-  recorded_at?: string | null;
-}
-
-export interface ProjectionStatus {
-  name: string;
-  checkpoint: number;
-  lag_events: number;
-  lag_seconds: number;
-}
+export const SESSION_STATUSES = allOf<wire.SessionStatus>()(['starting', 'ready', 'suspended', 'crashed', 'closed']);
+export const EXECUTION_STATUSES = allOf<wire.ExecutionStatus>()(['running', 'ok', 'error', 'timeout', 'cancelled']);
 
 export const TEMPLATE_EVENT_TYPES = [
   'TemplateCreated',
@@ -218,7 +137,7 @@ export const SESSION_EVENT_TYPES = [
   'SessionRestored',
   'SessionRestoreFailed',
 ];
-export const EXECUTION_EVENT_TYPES = ['input_echo', 'console', 'value', 'exception', 'system', 'stdout', 'stderr'];
+export const EXECUTION_EVENT_TYPES = allOf<wire.ExecutionEventType>()(['input_echo', 'console', 'value', 'exception', 'system', 'stdout', 'stderr']);
 export const TOKEN_EVENT_TYPES = ['TokenIssued', 'TokenRevoked'];
 export const SOURCE_EVENT_TYPES = ['SourceRecorded'];
 

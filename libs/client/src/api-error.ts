@@ -1,6 +1,4 @@
-export interface ErrorEnvelope {
-  error: { code: string; message: string; details?: Record<string, unknown> };
-}
+import type { ErrorEnvelope } from '@vm-system/contract';
 
 /** The daemon answered with an error envelope. */
 export class ApiError extends Error {

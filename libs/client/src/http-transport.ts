@@ -1,4 +1,5 @@
-import { ApiError, DaemonUnreachableError, ErrorEnvelope } from './api-error';
+import type { ErrorEnvelope } from '@vm-system/contract';
+import { ApiError, DaemonUnreachableError } from './api-error';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { RawResponse, sendRequest } from './json-request';

@@ -1,8 +1,11 @@
-import {
+import type {
+  AddCapabilityBody,
+  AddStartupFileBody,
   CatalogLibrary,
   CatalogModule,
   Capability,
   CreateSessionBody,
+  CreateTemplateBody,
   Execution,
   ExecutionEvent,
   ExecutionWithEvents,
@@ -25,10 +28,14 @@ import {
   SettingsPatch,
   StartupFile,
   Template,
+  TemplateDeleted,
   TemplateDetail,
+  TemplateModuleOrLibrary,
+  TemplateModuleOrLibraryRemoved,
   TemplateSettings,
   IssueTokenBody,
   IssuedToken,
+  Health,
   Token,
 } from './api-types';
 import type { Readable } from 'node:stream';
@@ -57,11 +64,11 @@ export class VmSystemClient {
     return this.http.request('DELETE', `/tokens/${seg(id)}`);
   }
 
-  health(): Promise<{ status: string }> {
+  health(): Promise<Health> {
     return this.http.request('GET', '/health');
   }
 
-  createTemplate(body: { name: string; engine?: string }): Promise<Template> {
+  createTemplate(body: CreateTemplateBody): Promise<Template> {
     return this.http.request('POST', '/templates', body);
   }
 
@@ -73,7 +80,7 @@ export class VmSystemClient {
     return this.http.request('GET', `/templates/${seg(id)}`);
   }
 
-  deleteTemplate(id: string): Promise<{ status: string; template_id: string }> {
+  deleteTemplate(id: string): Promise<TemplateDeleted> {
     return this.http.request('DELETE', `/templates/${seg(id)}`);
   }
 
@@ -81,7 +88,7 @@ export class VmSystemClient {
     return this.http.request('PATCH', `/templates/${seg(id)}/settings`, patch);
   }
 
-  addCapability(id: string, body: { kind: string; name: string; enabled?: boolean; config?: Record<string, unknown> }): Promise<Capability> {
+  addCapability(id: string, body: AddCapabilityBody): Promise<Capability> {
     return this.http.request('POST', `/templates/${seg(id)}/capabilities`, body);
   }
 
@@ -89,7 +96,7 @@ export class VmSystemClient {
     return this.http.request('GET', `/templates/${seg(id)}/capabilities`);
   }
 
-  addStartupFile(id: string, body: { path: string; order_index?: number; mode?: string }): Promise<StartupFile> {
+  addStartupFile(id: string, body: AddStartupFileBody): Promise<StartupFile> {
     return this.http.request('POST', `/templates/${seg(id)}/startup-files`, body);
   }
 
@@ -97,11 +104,11 @@ export class VmSystemClient {
     return this.http.request('GET', `/templates/${seg(id)}/startup-files`);
   }
 
-  addModule(id: string, name: string): Promise<{ template_id: string; name: string }> {
+  addModule(id: string, name: string): Promise<TemplateModuleOrLibrary> {
     return this.http.request('POST', `/templates/${seg(id)}/modules`, { name });
   }
 
-  removeModule(id: string, name: string): Promise<{ template_id: string; name: string }> {
+  removeModule(id: string, name: string): Promise<TemplateModuleOrLibraryRemoved> {
     return this.http.request('DELETE', `/templates/${seg(id)}/modules/${seg(name)}`);
   }
 
@@ -109,11 +116,11 @@ export class VmSystemClient {
     return this.http.request('GET', `/templates/${seg(id)}/modules`);
   }
 
-  addLibrary(id: string, name: string): Promise<{ template_id: string; name: string }> {
+  addLibrary(id: string, name: string): Promise<TemplateModuleOrLibrary> {
     return this.http.request('POST', `/templates/${seg(id)}/libraries`, { name });
   }
 
-  removeLibrary(id: string, name: string): Promise<{ template_id: string; name: string }> {
+  removeLibrary(id: string, name: string): Promise<TemplateModuleOrLibraryRemoved> {
     return this.http.request('DELETE', `/templates/${seg(id)}/libraries/${seg(name)}`);
   }
 

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { API_PREFIX } from './api-prefix';
+import { serveApiDocs } from './docs/serve-api-docs';
 import { answerEventsPagesFirst } from './hot-routes/events-page-first';
 import { requestIdMiddleware } from './request/request-id.middleware';
 import { NDJSON } from './streaming/ndjson';
@@ -26,6 +27,7 @@ export function configureHttp(app: INestApplication, guard: GuardOptions, listen
   // route streams to disk.
   express.useBodyParser('json', { type: (req) => !String(req.headers['content-type']).startsWith(NDJSON), limit: '10mb' });
   express.setGlobalPrefix(API_PREFIX);
+  serveApiDocs(app);
   express.enableShutdownHooks();
   answerEventsPagesFirst(app);
   // Last: it wraps every request listener installed before it, the hot route's included.

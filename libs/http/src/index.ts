@@ -6,3 +6,4 @@ export { plainEventsPage } from './hot-routes/events-page-first';
 export * from './security/guard-options';
 export { routeTable, findRoute, Route } from './security/route-table';
 export { checkRequest, hostName } from './security/check-request';
+export { parseBody, parseQuery, pathParam } from './validation/parse-request';

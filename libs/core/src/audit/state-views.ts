@@ -1,7 +1,8 @@
+import type { StateAt } from '@vm-system/contract';
 import { SessionState, TemplateState } from '@vm-system/domain';
 
 /** Aggregate states in the API's snake_case, as an auditor reads them. */
-export function templateStateView(state: TemplateState): Record<string, unknown> {
+export function templateStateView(state: TemplateState): StateAt['state'] {
   if (state.status === 'absent') return { status: 'absent' };
   return {
     status: state.status,
@@ -16,7 +17,7 @@ export function templateStateView(state: TemplateState): Record<string, unknown>
   };
 }
 
-export function sessionStateView(state: SessionState): Record<string, unknown> {
+export function sessionStateView(state: SessionState): StateAt['state'] {
   if (state.status === 'absent') return { status: 'absent' };
   return {
     status: state.status,

@@ -1,21 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetSessionStoryQuery, GetStateAtQuery, PointInHistory, ReplayReport, ReplaySessionQuery, SessionStory, StateAt } from '@vm-system/core';
-import { DomainError } from '@vm-system/domain';
+import { GetSessionStoryQuery, GetStateAtQuery, PointInHistory, ReplaySessionQuery, SessionStory } from '@vm-system/core';
+import { ReplayReport, StateAt, routes } from '@vm-system/contract';
 import { RequiredScope } from '../security/required-scope.decorator';
-import { cursorParam, requireUuid } from '../validation/params';
+import { parseQuery, pathParam } from '../validation/parse-request';
 
-const STREAM_OR_ID = /^((template|session)-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** at_position, or at (a timestamp); neither means now (the head). */
-function pointParam(atPosition?: string, at?: string): PointInHistory | undefined {
-  if (atPosition !== undefined && at !== undefined) throw new DomainError('VALIDATION_ERROR', 'give at_position or at, not both', { field: 'at' });
-  if (at !== undefined) {
-    const millis = Date.parse(at);
-    if (Number.isNaN(millis)) throw new DomainError('VALIDATION_ERROR', 'at must be an ISO 8601 timestamp', { field: 'at' });
-    return { timestamp: new Date(millis).toISOString() };
-  }
-  return atPosition === undefined ? undefined : { position: cursorParam(atPosition, 'at_position') };
+/** at_position, or at (a timestamp, normalised to UTC); neither means now (the head). */
+function pointIn(query: { at_position?: number; at?: string }): PointInHistory | undefined {
+  if (query.at !== undefined) return { timestamp: new Date(Date.parse(query.at)).toISOString() };
+  return query.at_position === undefined ? undefined : { position: query.at_position };
 }
 
 /** Questions an auditor asks of the history, answered from the ledger itself. */
@@ -24,14 +17,14 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('state/:id')
-  state(@Param('id') id: string, @Query('at_position') atPosition?: string, @Query('at') at?: string): Promise<StateAt> {
-    if (!STREAM_OR_ID.test(id)) throw new DomainError('VALIDATION_ERROR', 'id must be a template or session id (or its stream id)', { field: 'id' });
-    return this.queries.execute(new GetStateAtQuery(id.toLowerCase(), pointParam(atPosition, at)));
+  state(@Param('id') id: string, @Query() query: Record<string, unknown>): Promise<StateAt> {
+    const streamOrId = pathParam(routes.stateAt, 'id', id);
+    return this.queries.execute(new GetStateAtQuery(streamOrId, pointIn(parseQuery(routes.stateAt, query))));
   }
 
   @Get('sessions/:id')
   session(@Param('id') id: string): Promise<SessionStory> {
-    return this.queries.execute(new GetSessionStoryQuery(requireUuid(id, 'session_id')));
+    return this.queries.execute(new GetSessionStoryQuery(pathParam(routes.sessionStory, 'session_id', id)));
   }
 
   /** Runs the session's guest code again in a throwaway host, so it needs what running code needs. */
@@ -39,7 +32,6 @@ export class AuditController {
   @HttpCode(200)
   @RequiredScope('execute')
   async replay(@Param('id') id: string): Promise<ReplayReport> {
-    const sessionId = requireUuid(id, 'session_id');
-    return this.queries.execute(new ReplaySessionQuery(sessionId));
+    return this.queries.execute(new ReplaySessionQuery(pathParam(routes.replaySession, 'session_id', id)));
   }
 }

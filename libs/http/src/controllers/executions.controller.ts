@@ -14,27 +14,17 @@ import {
   RunFileCommand,
   RunReplCommand,
 } from '@vm-system/core';
-import { DomainError } from '@vm-system/domain';
+import { routes } from '@vm-system/contract';
 import { ExecutionEventView, ExecutionView } from '@vm-system/projections';
 import { Meta } from '../request/command-meta.decorator';
-import { BodySchema, parseBody } from '../validation/body-schema';
-import { cursorParam, limitParam, requireUuid } from '../validation/params';
-import { eventsPageLimit } from '../validation/events-page-params';
-import { followParam } from '../streaming/follow-param';
+import { parseBody, parseQuery, pathParam } from '../validation/parse-request';
 import { SseMessage, resumeCursor, streamServerSentEvents } from '../streaming/server-sent-events';
-
-const REPL: BodySchema = { session_id: { type: 'string', required: true }, input: { type: 'string', required: true }, wait: { type: 'boolean' } };
-const RUN_FILE: BodySchema = {
-  session_id: { type: 'string', required: true },
-  path: { type: 'string', required: true },
-  args: { type: 'object' },
-  env: { type: 'object' },
-  wait: { type: 'boolean' },
-};
 
 /** Enough for every event an execution can record under any sane max_events. */
 const ALL_EVENTS = 1_000_000;
 
+// The read models hold payloads as the runtime recorded them (unknown to TypeScript); the
+// contract's schemas describe them, and the e2e suite parses real answers with them.
 type ExecutionWithEvents = ExecutionView & { events: ExecutionEventView[] };
 type ExecutionAnswer = ExecutionWithEvents | ExecutionView;
 
@@ -55,36 +45,35 @@ export class ExecutionsController {
 
   @Post('repl')
   async repl(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<ExecutionAnswer> {
-    const input = parseBody<{ session_id: string; input: string; wait?: boolean }>(body, REPL);
+    const input = parseBody(routes.runRepl, body);
     const wait = input.wait ?? true;
-    const executionId = await this.commands.execute(new RunReplCommand(requireUuid(input.session_id, 'session_id'), input.input, meta, wait));
+    const executionId = await this.commands.execute(new RunReplCommand(input.session_id, input.input, meta, wait));
     return this.answer(executionId, wait, res);
   }
 
   @Post('run-file')
   async runFile(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<ExecutionAnswer> {
-    const input = parseBody<{ session_id: string; path: string; args?: Record<string, unknown>; env?: Record<string, unknown>; wait?: boolean }>(body, RUN_FILE);
-    const sessionId = requireUuid(input.session_id, 'session_id');
+    const input = parseBody(routes.runFile, body);
     const wait = input.wait ?? true;
-    const executionId = await this.commands.execute(new RunFileCommand(sessionId, input.path, input.args ?? {}, input.env ?? {}, meta, wait));
+    const executionId = await this.commands.execute(new RunFileCommand(input.session_id, input.path, input.args ?? {}, input.env ?? {}, meta, wait));
     return this.answer(executionId, wait, res);
   }
 
   @Get()
-  list(@Query('session_id') sessionId?: string, @Query('limit') limit?: string): Promise<ExecutionView[]> {
-    if (!sessionId) throw new DomainError('VALIDATION_ERROR', 'session_id is required', { field: 'session_id' });
-    return this.queries.execute(new ListExecutionsQuery(requireUuid(sessionId, 'session_id'), limitParam(limit, 50)));
+  list(@Query() query: Record<string, unknown>): Promise<ExecutionView[]> {
+    const { session_id, limit } = parseQuery(routes.listExecutions, query);
+    return this.queries.execute(new ListExecutionsQuery(session_id, limit));
   }
 
   @Get(':id')
   get(@Param('id') id: string): Promise<ExecutionView> {
-    return this.queries.execute(new GetExecutionQuery(requireUuid(id, 'execution_id')));
+    return this.queries.execute(new GetExecutionQuery(pathParam(routes.getExecution, 'execution_id', id)));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   async cancel(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<ExecutionView> {
-    const executionId = requireUuid(id, 'execution_id');
+    const executionId = pathParam(routes.cancelExecution, 'execution_id', id);
     await this.commands.execute(new CancelExecutionCommand(executionId, meta));
     return this.queries.execute(new GetExecutionQuery(executionId));
   }
@@ -92,7 +81,7 @@ export class ExecutionsController {
   /** The exact text the execution ran, as text: it is the input of a replay, not a document. */
   @Get(':id/source')
   async source(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const executionId = requireUuid(id, 'execution_id');
+    const executionId = pathParam(routes.executionSource, 'execution_id', id);
     const source: string = await this.queries.execute(new GetExecutionSourceQuery(executionId));
     // Set only once there is a source: an error must still leave as the JSON envelope.
     res.setHeader('content-type', 'text/plain; charset=utf-8');
@@ -104,19 +93,17 @@ export class ExecutionsController {
     @Param('id') id: string,
     @Req() req: Request,
     @Res() res: Response,
-    @Query('after_seq') afterSeq?: string,
-    @Query('limit') limit?: string,
-    @Query('follow') follow?: string,
+    @Query() query: Record<string, unknown>,
   ): Promise<void> {
-    const executionId = requireUuid(id, 'execution_id');
-    const after = cursorParam(afterSeq, 'after_seq');
-    if (!followParam(follow)) {
+    const executionId = pathParam(routes.executionEvents, 'execution_id', id);
+    const { after_seq, limit, follow } = parseQuery(routes.executionEvents, query);
+    if (!follow) {
       // Plain, valid pages are answered in front of Express (hot-routes/events-page-first.ts).
-      res.json(await this.queries.execute(new ListExecutionEventsQuery(executionId, after, eventsPageLimit(limit))));
+      res.json(await this.queries.execute(new ListExecutionEventsQuery(executionId, after_seq, limit)));
       return;
     }
     const abort = new AbortController();
-    const items = await this.queries.execute(new FollowExecutionEventsQuery(executionId, resumeCursor(req, after), abort.signal));
+    const items = await this.queries.execute(new FollowExecutionEventsQuery(executionId, resumeCursor(req, after_seq), abort.signal));
     await streamServerSentEvents(res, asMessages(items), abort);
   }
 

@@ -1,11 +1,11 @@
 import { RequiredScope } from '../security/required-scope.decorator';
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { GetProjectionStatusQuery, ProjectionStatus, RebuildProjectionsCommand } from '@vm-system/core';
-import { RebuildProgress } from '@vm-system/ledger';
+import { GetProjectionStatusQuery, RebuildProjectionsCommand } from '@vm-system/core';
+import { ProjectionStatus, RebuildProgress, routes } from '@vm-system/contract';
 import type { Response } from 'express';
-import { followParam } from '../streaming/follow-param';
 import { NDJSON } from '../streaming/ndjson';
+import { parseQuery } from '../validation/parse-request';
 
 /** Operating the read models. */
 @Controller('ops')
@@ -25,9 +25,10 @@ export class OpsController {
    * then `{"report":…}` (or `{"error":…}` once lines were sent).
    */
   @Post('rebuild-projections')
+  @HttpCode(200)
   @RequiredScope('admin')
-  async rebuild(@Res() res: Response, @Query('progress') progress?: string): Promise<void> {
-    if (!followParam(progress)) {
+  async rebuild(@Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    if (!parseQuery(routes.rebuildProjections, query).progress) {
       res.json(await this.commands.execute(new RebuildProjectionsCommand()));
       return;
     }

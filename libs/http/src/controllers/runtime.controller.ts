@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetRuntimeSummaryQuery, RuntimeSummaryView } from '@vm-system/core';
+import { GetRuntimeSummaryQuery } from '@vm-system/core';
+import { RuntimeSummary } from '@vm-system/contract';
 
 @Controller('runtime')
 export class RuntimeController {
@@ -8,7 +9,7 @@ export class RuntimeController {
 
   /** What is alive in this daemon's memory, not the database's view. */
   @Get('summary')
-  summary(): Promise<RuntimeSummaryView> {
+  summary(): Promise<RuntimeSummary> {
     return this.queries.execute(new GetRuntimeSummaryQuery());
   }
 }

@@ -3,9 +3,9 @@ import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AddLibraryCommand, CommandMeta, GetTemplateQuery, RemoveLibraryCommand } from '@vm-system/core';
 import { findCatalogLibrary } from '@vm-system/domain';
+import { TemplateModuleOrLibrary, TemplateModuleOrLibraryRemoved, routes } from '@vm-system/contract';
 import { Meta } from '../request/command-meta.decorator';
-import { NAME_BODY, parseBody } from '../validation/body-schema';
-import { requireUuid } from '../validation/params';
+import { parseBody, pathParam } from '../validation/parse-request';
 
 /** Answers with the stored form of a library name (`lodash` → `lodash-4.17.21`). */
 const storedName = (name: string) => findCatalogLibrary(name)?.id ?? name.toLowerCase();
@@ -19,22 +19,22 @@ export class TemplateLibrariesController {
   ) {}
 
   @Post()
-  async add(@Param('id') id: string, @Body() body: unknown, @Meta() meta: CommandMeta): Promise<{ template_id: string; name: string }> {
-    const templateId = requireUuid(id, 'template_id');
-    const { name } = parseBody<{ name: string }>(body, NAME_BODY);
+  async add(@Param('id') id: string, @Body() body: unknown, @Meta() meta: CommandMeta): Promise<TemplateModuleOrLibrary> {
+    const templateId = pathParam(routes.addLibrary, 'template_id', id);
+    const { name } = parseBody(routes.addLibrary, body);
     await this.commands.execute(new AddLibraryCommand(templateId, name, meta));
     return { template_id: templateId, name: storedName(name) };
   }
 
   @Delete(':name')
-  async remove(@Param('id') id: string, @Param('name') name: string, @Meta() meta: CommandMeta): Promise<{ status: string; template_id: string; name: string }> {
-    const templateId = requireUuid(id, 'template_id');
+  async remove(@Param('id') id: string, @Param('name') name: string, @Meta() meta: CommandMeta): Promise<TemplateModuleOrLibraryRemoved> {
+    const templateId = pathParam(routes.removeLibrary, 'template_id', id);
     await this.commands.execute(new RemoveLibraryCommand(templateId, name, meta));
     return { status: 'ok', template_id: templateId, name: storedName(name) };
   }
 
   @Get()
   async list(@Param('id') id: string): Promise<string[]> {
-    return (await this.queries.execute(new GetTemplateQuery(requireUuid(id, 'template_id')))).template.libraries;
+    return (await this.queries.execute(new GetTemplateQuery(pathParam(routes.listLibraries, 'template_id', id)))).template.libraries;
   }
 }

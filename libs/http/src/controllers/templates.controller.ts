@@ -10,21 +10,10 @@ import {
   GetTemplateQuery,
   ListTemplatesQuery,
 } from '@vm-system/core';
+import { Template, TemplateDeleted, TemplateDetail, TemplateSettings, routes } from '@vm-system/contract';
 import { TemplateSettingsPatch } from '@vm-system/domain';
-import { TemplateDetailView, TemplateView } from '@vm-system/projections';
 import { Meta } from '../request/command-meta.decorator';
-import { BodySchema, parseBody } from '../validation/body-schema';
-import { requireUuid } from '../validation/params';
-
-const CREATE: BodySchema = { name: { type: 'string', required: true }, engine: { type: 'string' } };
-const SETTINGS: BodySchema = {
-  limits: {
-    type: 'nested',
-    fields: { cpu_ms: { type: 'integer' }, wall_ms: { type: 'integer' }, mem_mb: { type: 'integer' }, max_events: { type: 'integer' }, max_output_kb: { type: 'integer' } },
-  },
-  resolver: { type: 'nested', fields: { roots: { type: 'string[]' }, extensions: { type: 'string[]' }, allow_absolute_repo_imports: { type: 'boolean' } } },
-  runtime: { type: 'nested', fields: { esm: { type: 'boolean' }, strict: { type: 'boolean' }, console: { type: 'boolean' }, max_recorded_calls: { type: 'integer' }, max_replay_ms: { type: 'integer' } } },
-};
+import { parseBody, pathParam } from '../validation/parse-request';
 
 @Controller('templates')
 @RequiredScope('admin')
@@ -35,34 +24,35 @@ export class TemplatesController {
   ) {}
 
   @Post()
-  async create(@Body() body: unknown, @Meta() meta: CommandMeta): Promise<TemplateView> {
-    const { name, engine } = parseBody<{ name: string; engine?: string }>(body, CREATE);
+  async create(@Body() body: unknown, @Meta() meta: CommandMeta): Promise<Template> {
+    const { name, engine } = parseBody(routes.createTemplate, body);
     const templateId = randomUUID();
     await this.commands.execute(new CreateTemplateCommand(templateId, name.trim(), engine ?? 'goja', meta));
     return (await this.queries.execute(new GetTemplateQuery(templateId))).template;
   }
 
   @Get()
-  list(): Promise<TemplateView[]> {
+  list(): Promise<Template[]> {
     return this.queries.execute(new ListTemplatesQuery());
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<TemplateDetailView> {
-    return this.queries.execute(new GetTemplateQuery(requireUuid(id, 'template_id')));
+  get(@Param('id') id: string): Promise<TemplateDetail> {
+    return this.queries.execute(new GetTemplateQuery(pathParam(routes.getTemplate, 'template_id', id)));
   }
 
   @Delete(':id')
-  async delete(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<{ status: string; template_id: string }> {
-    const templateId = requireUuid(id, 'template_id');
+  async delete(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<TemplateDeleted> {
+    const templateId = pathParam(routes.deleteTemplate, 'template_id', id);
     await this.commands.execute(new DeleteTemplateCommand(templateId, meta));
     return { status: 'ok', template_id: templateId };
   }
 
   @Patch(':id/settings')
-  async changeSettings(@Param('id') id: string, @Body() body: unknown, @Meta() meta: CommandMeta): Promise<TemplateDetailView['settings']> {
-    const templateId = requireUuid(id, 'template_id');
-    const patch = parseBody<TemplateSettingsPatch>(body, SETTINGS);
+  async changeSettings(@Param('id') id: string, @Body() body: unknown, @Meta() meta: CommandMeta): Promise<TemplateSettings> {
+    const templateId = pathParam(routes.changeTemplateSettings, 'template_id', id);
+    const { limits, resolver, runtime } = parseBody(routes.changeTemplateSettings, body);
+    const patch: TemplateSettingsPatch = { ...(limits ? { limits } : {}), ...(resolver ? { resolver } : {}), ...(runtime ? { runtime } : {}) };
     await this.commands.execute(new ChangeTemplateSettingsCommand(templateId, patch, meta));
     return (await this.queries.execute(new GetTemplateQuery(templateId))).settings;
   }

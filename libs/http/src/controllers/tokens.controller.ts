@@ -1,26 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CommandMeta, IssueTokenCommand, IssuedToken, ListTokensQuery, RevokeTokenCommand } from '@vm-system/core';
-import { Scope } from '@vm-system/domain';
-import { TokenView } from '@vm-system/projections';
+import { CommandMeta, IssueTokenCommand, ListTokensQuery, RevokeTokenCommand } from '@vm-system/core';
+import { IssuedToken, Token, routes } from '@vm-system/contract';
 import { Meta } from '../request/command-meta.decorator';
 import { RequiredScope } from '../security/required-scope.decorator';
-import { BodySchema, parseBody } from '../validation/body-schema';
-import { requireUuid } from '../validation/params';
-
-const ISSUE: BodySchema = {
-  name: { type: 'string', required: true },
-  scopes: { type: 'string[]', required: true },
-  expires_at: { type: 'string' },
-  max_live_sessions: { type: 'integer' },
-};
-
-interface IssueTokenBody {
-  name: string;
-  scopes: Scope[];
-  expires_at?: string;
-  max_live_sessions?: number;
-}
+import { parseBody, pathParam } from '../validation/parse-request';
 
 /** Tokens are the keys to the daemon: only an admin token lists, issues or revokes them. */
 @Controller('tokens')
@@ -33,19 +17,19 @@ export class TokensController {
 
   @Post()
   issue(@Body() body: unknown, @Meta() meta: CommandMeta): Promise<IssuedToken> {
-    const input = parseBody<IssueTokenBody>(body, ISSUE);
-    return this.commands.execute(new IssueTokenCommand(input.name, input.scopes, meta, input.expires_at, input.max_live_sessions));
+    const input = parseBody(routes.issueToken, body);
+    return this.commands.execute(new IssueTokenCommand(input.name, input.scopes, meta, input.expires_at ?? undefined, input.max_live_sessions ?? undefined));
   }
 
   @Get()
   @RequiredScope('admin')
-  list(): Promise<TokenView[]> {
+  list(): Promise<Token[]> {
     return this.queries.execute(new ListTokensQuery());
   }
 
   @Delete(':id')
   @HttpCode(200)
-  revoke(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<TokenView> {
-    return this.commands.execute(new RevokeTokenCommand(requireUuid(id, 'token_id'), meta));
+  revoke(@Param('id') id: string, @Meta() meta: CommandMeta): Promise<Token> {
+    return this.commands.execute(new RevokeTokenCommand(pathParam(routes.revokeToken, 'token_id', id), meta));
   }
 }

@@ -1,4 +1,5 @@
-import { cursorParam, limitParam, requireUuid } from './params';
+import { routes } from '@vm-system/contract';
+import { parseQuery, pathParam } from './parse-request';
 
 export interface EventsPageParams {
   executionId: string;
@@ -6,10 +7,9 @@ export interface EventsPageParams {
   limit: number;
 }
 
-/** The size of an execution's events page: default 1,000, at most 10,000. */
-export const eventsPageLimit = (limit: string | undefined): number => limitParam(limit, 1000, 10000);
-
-/** An execution's events page: its id, `after_seq` (default 0) and `limit`. */
+/** An execution's events page: its id, `after_seq` (default 0) and `limit`, by the route's own schema. */
 export function eventsPageParams(id: string, afterSeq: string | undefined, limit: string | undefined): EventsPageParams {
-  return { executionId: requireUuid(id, 'execution_id'), afterSeq: cursorParam(afterSeq, 'after_seq'), limit: eventsPageLimit(limit) };
+  const executionId = pathParam(routes.executionEvents, 'execution_id', id);
+  const query = parseQuery(routes.executionEvents, { after_seq: afterSeq, limit });
+  return { executionId, afterSeq: query.after_seq, limit: query.limit };
 }

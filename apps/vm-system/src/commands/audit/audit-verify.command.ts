@@ -1,9 +1,12 @@
 import { SubCommand } from 'nest-commander';
-import { VerifyReport } from '@vm-system/client';
+import type { VerifyReport } from '@vm-system/client';
 import { ClientCommand } from '../../cli/client-command';
 import { Progress } from '../../cli/progress';
 
-function describeReport(report: VerifyReport): string {
+/** The daemon's verdict, plus what only a reader of the export meets: a line that is not a row. */
+type ExportVerifyReport = VerifyReport | (Omit<Extract<VerifyReport, { ok: false }>, 'reason'> & { reason: 'unreadable_row' });
+
+function describeReport(report: ExportVerifyReport): string {
   if (report.ok) return `Ledger verified: ${report.count} events, head position ${report.head_position}, head hash ${report.head_hash}`;
   const what = report.reason === 'hash_mismatch' ? `the row hashes to ${report.expected}, the ledger holds ${report.found}` : `expected ${report.expected}, found ${report.found}`;
   return `Ledger chain broken at position ${report.first_bad_position} (${report.reason}): ${what}; ${report.count} events before it verified`;
@@ -22,7 +25,7 @@ export class AuditVerifyCommand extends ClientCommand {
     const verifier = new ChainVerifier();
     const progress = new Progress('verified');
     let line = 0;
-    let unreadable: VerifyReport | undefined;
+    let unreadable: ExportVerifyReport | undefined;
     for await (const text of this.cli.client.exportLedger()) {
       line++;
       let row;
@@ -38,7 +41,7 @@ export class AuditVerifyCommand extends ClientCommand {
     }
     progress.finish(verifier.count);
     const broken = verifier.firstBreak;
-    const report: VerifyReport =
+    const report: ExportVerifyReport =
       unreadable ??
       (broken
         ? { ok: false, count: verifier.count, first_bad_position: broken.position, reason: broken.reason, expected: broken.expected, found: broken.found }

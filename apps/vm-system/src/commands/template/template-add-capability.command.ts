@@ -1,3 +1,4 @@
+import type { AddCapabilityBody } from '@vm-system/client';
 import { Option, SubCommand } from 'nest-commander';
 import { ClientCommand, Flags } from '../../cli/client-command';
 import { parseBoolean, parseJsonObject } from '../../cli/parse-flags';
@@ -6,7 +7,8 @@ import { parseBoolean, parseJsonObject } from '../../cli/parse-flags';
 export class TemplateAddCapabilityCommand extends ClientCommand {
   protected async execute([templateId]: string[], flags: Flags): Promise<void> {
     const capability = await this.cli.client.addCapability(templateId, {
-      kind: flags.kind as string,
+      // The daemon judges the kind (VALIDATION_ERROR naming the kinds).
+      kind: flags.kind as AddCapabilityBody['kind'],
       name: flags.name as string,
       enabled: parseBoolean('--enabled', flags.enabled as string | boolean | undefined),
       config: parseJsonObject('--config', (flags.config as string) ?? '{}'),

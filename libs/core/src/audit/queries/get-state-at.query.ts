@@ -1,18 +1,8 @@
 import { Query } from '@nestjs/cqrs';
+import type { PointInHistory, StateAt } from '@vm-system/contract';
 
-/** A point in the ledger's history: a position, or a commit time (ISO 8601). */
-export type PointInHistory = { position: number } | { timestamp: string };
-
-export interface StateAt {
-  stream_id: string;
-  kind: 'template' | 'session';
-  at: PointInHistory;
-  /** The last event folded in (0 and null when the aggregate did not exist yet). */
-  seq: number;
-  position: number;
-  recorded_at: string | null;
-  state: Record<string, unknown>;
-}
+// What the query answers is the wire's StateAt: one definition, the contract's.
+export type { PointInHistory, StateAt };
 
 /** A template's or session's state rebuilt from its events up to a point in history. */
 export class GetStateAtQuery extends Query<StateAt> {

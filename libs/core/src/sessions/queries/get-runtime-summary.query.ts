@@ -1,10 +1,7 @@
 import { Query } from '@nestjs/cqrs';
+import type { RuntimeSummary } from '@vm-system/contract';
 
-export interface RuntimeSummaryView {
-  active_sessions: number;
-  active_session_ids: string[];
-  /** Pre-forked session hosts loaded and waiting: the next creates skip the fork. */
-  warm_hosts: number;
-}
+/** What is alive in this daemon's memory: the wire's RuntimeSummary. */
+export type RuntimeSummaryView = RuntimeSummary;
 
 export class GetRuntimeSummaryQuery extends Query<RuntimeSummaryView> {}

@@ -1,0 +1,14 @@
+export * from './primitives';
+export * from './errors';
+export * from './templates';
+export * from './catalog';
+export * from './sessions';
+export * from './executions';
+export * from './ledger';
+export * from './audit';
+export * from './tokens';
+export * from './health';
+export * from './routes';
+export * from './openapi/openapi-document.schema';
+export { components } from './registry';
+export * from './openapi/openapi-document';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CatalogLibrary, CatalogModule } from '../catalog';
+import { Health } from '../health';
+import { OpenApiDocument } from '../openapi/openapi-document.schema';
+import { json, route } from './route';
+
+export const serviceRoutes = {
+  health: route({
+    method: 'GET',
+    path: '/health',
+    summary: 'Whether the daemon answers (open even with auth on)',
+    scope: 'public',
+    responses: { 200: json('It does', Health) },
+    errors: [],
+  }),
+  openApi: route({
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This document: every route of the API, generated from the schemas that validate requests',
+    scope: 'read',
+    responses: { 200: json('OpenAPI 3.1', OpenApiDocument) },
+    errors: [],
+  }),
+  catalogModules: route({
+    method: 'GET',
+    path: '/catalog/modules',
+    summary: 'The host modules a template may enable',
+    scope: 'read',
+    responses: { 200: json('Modules', z.array(CatalogModule)) },
+    errors: [],
+  }),
+  catalogLibraries: route({
+    method: 'GET',
+    path: '/catalog/libraries',
+    summary: 'The libraries a template may add',
+    scope: 'read',
+    responses: { 200: json('Libraries', z.array(CatalogLibrary)) },
+    errors: [],
+  }),
+};
