@@ -62,14 +62,11 @@ function checked(spec: GlobalFlag, value: string | undefined, source: string): s
  * Takes the global flags out of argv wherever they stand (before or after the
  * subcommand) and answers them with the rest of argv for the command parser. A flag not
  * given comes from its environment variable (an empty one counts as unset), else its
- * default; a bad value is a usage error either way.
+ * default; a bad value is a usage error either way. A given flag wins: its variable is
+ * then not read at all.
  */
 export function extractGlobalOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): { options: GlobalOptions; rest: string[] } {
   const values: Record<string, string | undefined> = {};
-  for (const spec of GLOBAL_FLAGS) {
-    const fromEnv = env[envVarOf(spec.flag)];
-    values[spec.key] = fromEnv ? checked(spec, fromEnv, `${envVarOf(spec.flag)} (${spec.flag})`) : spec.default;
-  }
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -79,6 +76,11 @@ export function extractGlobalOptions(argv: string[], env: NodeJS.ProcessEnv = pr
       continue;
     }
     values[spec.key] = checked(spec, inline ?? argv[++i], flag);
+  }
+  for (const spec of GLOBAL_FLAGS) {
+    if (spec.key in values) continue;
+    const variable = envVarOf(spec.flag);
+    values[spec.key] = env[variable] ? checked(spec, env[variable], `${variable} (${spec.flag})`) : spec.default;
   }
   return { options: values as unknown as GlobalOptions, rest };
 }
