@@ -39,7 +39,7 @@ describe('audit: replaying, exporting and importing the ledger', () => {
     assert.deepEqual(stream.map((e) => e.seq), [2]);
     assert.equal(stream[0].type, 'SessionReady');
     const badKind = await daemon.cli('audit', 'events', '--kind', 'sessions');
-    assert.equal(badKind.code, 1);
+    assert.equal(badKind.code, 2);
     assert.match(badKind.stderr, /VALIDATION_ERROR: --kind must be one of template, session, execution/);
   });
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CLI_BIN, tempDir } from '../support/paths';
+import { runCli } from '../support/cli';
+import { CLI_BIN, REPO_ROOT, tempDir } from '../support/paths';
 
 /**
  * Client commands must stay light: they talk REST and load neither TypeORM, nor the SQLite
@@ -24,5 +25,23 @@ test('a client command loads no database or isolate code', () => {
   // zod (~45 ms to load) stays behind the daemon too: the client takes the contract's types only.
   for (const heavy of ['typeorm', 'better-sqlite3', 'isolated-vm', '@nestjs/platform-express', '/libs/ledger/', '/libs/core/', '/libs/runtime/', '/zod/', '/libs/contract/']) {
     assert.deepEqual(loaded.filter((m) => m.includes(heavy)), [], `${heavy} must not be loaded`);
+  }
+});
+
+test('--version and -V print the version of package.json, before Nest or any command loads', async () => {
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  assert.match(version, /^\d+\.\d+\.\d+/);
+  // With other words on the line, commander answers it from the full command tree: the same version.
+  const runs = await Promise.all([['--version'], ['-V'], ['--output', 'json', '--version'], ['session', '-V']].map((args) => runCli(args)));
+  for (const run of runs) assert.deepEqual([run.code, run.stdout, run.stderr], [0, `${version}\n`, '']);
+
+  const probe = join(tempDir(), 'probe.js');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));");
+  const fast = spawnSync(process.execPath, ['--require', probe, CLI_BIN, '--version'], { encoding: 'utf8' });
+  assert.equal(fast.stdout, `${version}\n`);
+  const loaded: string[] = JSON.parse(/LOADED (.*)/.exec(fast.stderr)![1]);
+  assert.ok(loaded.some((m) => m.endsWith('package-version.js')), 'the probe sees the version read');
+  for (const heavy of ['nest-commander', '@nestjs/core', 'commander', '/commands/']) {
+    assert.deepEqual(loaded.filter((m) => m.includes(heavy)), [], `${heavy} must not be loaded for --version`);
   }
 });

@@ -8,10 +8,10 @@ export interface CliResult {
 }
 
 /** Runs the real CLI binary, as a user would, and collects what it printed. */
-export function runCli(args: string[], options: { serverUrl?: string; cwd?: string; token?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { serverUrl?: string; cwd?: string; token?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   const fullArgs = [...args, ...(options.serverUrl ? ['--server-url', options.serverUrl] : []), ...(options.token ? ['--token', options.token] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(CLI_BIN, fullArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CLI_BIN, fullArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -39,8 +39,8 @@ export interface RunningCli {
 }
 
 /** A long-running CLI command (a live tail, --stream) read line by line while it runs. */
-export function spawnCli(args: string[], serverUrl: string): RunningCli {
-  const child = spawn(CLI_BIN, [...args, '--server-url', serverUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(args: string[], serverUrl?: string, env: Record<string, string> = {}): RunningCli {
+  const child = spawn(CLI_BIN, [...args, ...(serverUrl ? ['--server-url', serverUrl] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();

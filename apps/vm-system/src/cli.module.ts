@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CliContext, GLOBAL_OPTIONS } from './cli/cli-context';
+import { CliProgram } from './cli/cli-program';
 import { GlobalOptions } from './cli/global-options';
 import { OpsCommand, OpsSubCommands } from './commands/ops/ops.command';
+import { CompletionCommand } from './commands/completion.command';
 import { AuditCommand, AuditSubCommands } from './commands/audit/audit.command';
 import { ExecCommand, ExecSubCommands } from './commands/exec/exec.command';
 import { LibsCommand, LibsSubCommands } from './commands/libs/libs.command';
@@ -18,6 +20,7 @@ export class CliModule {
       providers: [
         { provide: GLOBAL_OPTIONS, useValue: options },
         CliContext,
+        CliProgram,
         ServeCommand,
         TemplateCommand,
         ...TemplateSubCommands,
@@ -33,6 +36,7 @@ export class CliModule {
         ...LibsSubCommands,
         TokenCommand,
         ...TokenSubCommands,
+        CompletionCommand,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { GlobalOptions } from './global-options';
 import { FlagError } from './parse-flags';
 import { formatTable } from './table';
+import { UsageError, exitStatusOf } from './usage-error';
 
 const osUser = () => {
   try {
@@ -51,14 +52,16 @@ export class CliContext {
     this.result(answer, () => (answer.length === 0 ? emptyText : formatTable(headers, answer.map(row))));
   }
 
-  /** Runs a command body; errors become one line on stderr and a non-zero exit. */
+  /** Runs a command body; errors become one line on stderr, exit 2 for a usage mistake and 1 for a failure. */
   async guard(body: () => Promise<void>): Promise<void> {
     try {
       await body();
     } catch (error) {
-      process.exitCode = 1;
+      process.exitCode = exitStatusOf(error);
       if (error instanceof ApiError || error instanceof FlagError) {
         if (this.json) this.print(JSON.stringify(error.envelope, null, 2));
+        process.stderr.write(`Error: ${error.code}: ${error.message}\n`);
+      } else if (error instanceof UsageError) {
         process.stderr.write(`Error: ${error.code}: ${error.message}\n`);
       } else if (error instanceof DaemonUnreachableError) {
         process.stderr.write(`Error: ${error.message}\n`);

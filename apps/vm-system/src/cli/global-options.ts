@@ -1,3 +1,5 @@
+import { UsageError } from './usage-error';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type OutputFormat = 'text' | 'json';
 
@@ -8,47 +10,77 @@ export interface GlobalOptions {
   output: OutputFormat;
   /** Who the events this command causes are recorded for (X-Actor); default the OS user. */
   actor?: string;
-  /** --token, else VM_SYSTEM_TOKEN: sent as a bearer token. */
+  /** Sent as a bearer token. */
   token?: string;
-  /** --ca-cert: a PEM file of certificates to trust for an https:// daemon. */
+  /** A PEM file of certificates to trust for an https:// daemon. */
   caCert?: string;
 }
 
-const GLOBAL_FLAGS: Record<string, keyof GlobalOptions> = {
-  '--db': 'db',
-  '--server-url': 'serverUrl',
-  '--log-level': 'logLevel',
-  '--output': 'output',
-  '--actor': 'actor',
-  '--token': 'token',
-  '--ca-cert': 'caCert',
+export interface GlobalFlag {
+  flag: string;
+  key: keyof GlobalOptions;
+  /** The value's name in help (`<url>`); `file` and `dir` also tell shell completion what to offer. */
+  value: string;
+  description: string;
+  default?: string;
+  choices?: readonly string[];
+  /** What is wrong with a value, if anything. */
+  check?: (value: string) => string | undefined;
+}
+
+const httpUrl = (value: string) => {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
+  return protocol === 'http:' || protocol === 'https:' ? undefined : 'must be an http:// or https:// URL';
 };
 
-const ALLOWED: Partial<Record<keyof GlobalOptions, string[]>> = {
-  logLevel: ['debug', 'info', 'warn', 'error'],
-  output: ['text', 'json'],
-};
+/**
+ * The flags every command accepts, anywhere on the line. Each has an environment variable
+ * (`envVarOf`) that stands in for it when it is not given.
+ */
+export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
+  { flag: '--server-url', key: 'serverUrl', value: 'url', description: "the daemon's address", default: 'http://127.0.0.1:3210', check: httpUrl },
+  { flag: '--output', key: 'output', value: 'format', description: "text, or json: the daemon's answer as it came", default: 'text', choices: ['text', 'json'] },
+  { flag: '--token', key: 'token', value: 'token', description: 'bearer token for a daemon started with --auth token' },
+  { flag: '--actor', key: 'actor', value: 'name', description: 'who the events this command causes are recorded for, by default the OS user' },
+  { flag: '--ca-cert', key: 'caCert', value: 'file', description: 'PEM certificate(s) to trust for an https:// daemon' },
+  { flag: '--db', key: 'db', value: 'file', description: "serve: the SQLite database file", default: 'vm-system.db' },
+  { flag: '--log-level', key: 'logLevel', value: 'level', description: "serve: the daemon's log verbosity", default: 'info', choices: ['debug', 'info', 'warn', 'error'] },
+];
 
-export class UsageError extends Error {}
+/** `--server-url` → `VM_SYSTEM_SERVER_URL`. */
+export const envVarOf = (flag: string): string => `VM_SYSTEM_${flag.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
+
+function checked(spec: GlobalFlag, value: string | undefined, source: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${source} needs a value`);
+  if (spec.choices && !spec.choices.includes(value)) throw new UsageError(`${source} must be one of ${spec.choices.join(', ')}, got ${value}`);
+  const problem = spec.check?.(value);
+  if (problem) throw new UsageError(`${source} ${problem}, got ${value}`);
+  return value;
+}
 
 /**
  * Takes the global flags out of argv wherever they stand (before or after the
- * subcommand) and answers them with the rest of argv for the command parser.
+ * subcommand) and answers them with the rest of argv for the command parser. A flag not
+ * given comes from its environment variable (an empty one counts as unset), else its
+ * default; a bad value is a usage error either way. A given flag wins: its variable is
+ * then not read at all.
  */
-export function extractGlobalOptions(argv: string[]): { options: GlobalOptions; rest: string[] } {
-  const options: GlobalOptions = { db: 'vm-system.db', serverUrl: 'http://127.0.0.1:3210', logLevel: 'info', output: 'text', token: process.env.VM_SYSTEM_TOKEN || undefined };
+export function extractGlobalOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): { options: GlobalOptions; rest: string[] } {
+  const values: Record<string, string | undefined> = {};
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const key = GLOBAL_FLAGS[flag];
-    if (!key) {
+    const spec = GLOBAL_FLAGS.find((f) => f.flag === flag);
+    if (!spec) {
       rest.push(argv[i]);
       continue;
     }
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-    if (ALLOWED[key] && !ALLOWED[key]!.includes(value)) throw new UsageError(`${flag} must be one of ${ALLOWED[key]!.join(', ')}`);
-    (options as unknown as Record<string, string>)[key] = value;
+    values[spec.key] = checked(spec, inline ?? argv[++i], flag);
   }
-  return { options, rest };
+  for (const spec of GLOBAL_FLAGS) {
+    if (spec.key in values) continue;
+    const variable = envVarOf(spec.flag);
+    values[spec.key] = env[variable] ? checked(spec, env[variable], `${variable} (${spec.flag})`) : spec.default;
+  }
+  return { options: values as unknown as GlobalOptions, rest };
 }

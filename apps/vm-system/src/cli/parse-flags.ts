@@ -1,11 +1,13 @@
 import { ErrorEnvelope } from '@vm-system/client';
+import { UsageError } from './usage-error';
 
 /**
  * A flag value the CLI cannot turn into a request (not JSON, not an integer, …). It is
  * reported as the daemon would report the same mistake: `INVALID_REQUEST` for a body
- * field (malformed JSON, wrong type), `VALIDATION_ERROR` for a bad query parameter.
+ * field (malformed JSON, wrong type), `VALIDATION_ERROR` for a bad query parameter. No
+ * request is sent: like any usage mistake it exits 2.
  */
-export class FlagError extends Error {
+export class FlagError extends UsageError {
   constructor(
     readonly flag: string,
     message: string,

@@ -5,6 +5,7 @@ import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import type { Durability } from '@vm-system/ledger';
 import { parseDuration, parseDurability, parseListen } from '../daemon/daemon-options';
+import { reportUsageError } from '../cli/usage-error';
 import { ServeSecurity, ServeSecurityFlags, serveSecurity } from '../daemon/serve-security';
 
 interface ServeFlags extends ServeSecurityFlags {
@@ -34,8 +35,7 @@ export class ServeCommand extends CommandRunner {
       suspendIdleAfterMs = parseDuration('--suspend-idle-after', flags.suspendIdleAfter ?? '30m');
     } catch (error) {
       // Every flag mistake here is a usage error.
-      process.stderr.write(`Error: ${(error as Error).message}\n`);
-      process.exitCode = 2;
+      reportUsageError((error as Error).message);
       return;
     }
     for (const warning of security.warnings) process.stderr.write(`Warning: ${warning}\n`);

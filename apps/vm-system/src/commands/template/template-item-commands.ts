@@ -11,7 +11,6 @@ interface ItemKind {
   list(client: VmSystemClient, templateId: string): Promise<string[]>;
 }
 
-
 /** add-X, remove-X and list-Xs for the two name lists a template holds. */
 function itemCommands(kind: ItemKind) {
   @SubCommand({ name: `add-${kind.noun}`, arguments: '<templateId>', description: `Enable a ${kind.noun} on a template` })
@@ -48,8 +47,14 @@ function itemCommands(kind: ItemKind) {
     }
   }
 
-  return [AddItemCommand, RemoveItemCommand, ListItemsCommand];
+  // nest-commander pairs options with commands by class name: the module and library
+  // commands need names of their own, or each would get the other's --name as well.
+  const noun = kind.noun[0].toUpperCase() + kind.noun.slice(1);
+  const plural = kind.plural[0].toUpperCase() + kind.plural.slice(1);
+  return [named(AddItemCommand, `TemplateAdd${noun}Command`), named(RemoveItemCommand, `TemplateRemove${noun}Command`), named(ListItemsCommand, `TemplateList${plural}Command`)];
 }
+
+const named = <T extends abstract new (...args: never[]) => unknown>(command: T, name: string): T => Object.defineProperty(command, 'name', { value: name });
 
 export const ModuleCommands = itemCommands({
   noun: 'module',
