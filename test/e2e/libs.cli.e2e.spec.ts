@@ -190,6 +190,6 @@ describe('libs through the CLI, against a registry on 127.0.0.1', () => {
     const info = await runCli(['libs', 'cache-info', '--cache-dir', dir]);
     assert.match(info.stdout, new RegExp(`^Cache dir: +${dir} \\(does not exist\\)\nFiles: +0\n`));
     const refused = await runCli(['libs', 'download', '--cache-dir', dir, '--registry', 'ftp://nowhere']);
-    assert.deepEqual([refused.code, refused.stderr], [1, 'Error: VALIDATION_ERROR: --registry must be an http(s) URL: ftp://nowhere\n']);
+    assert.deepEqual([refused.code, refused.stderr], [2, 'Error: VALIDATION_ERROR: --registry must be an http(s) URL: ftp://nowhere\n']);
   });
 });

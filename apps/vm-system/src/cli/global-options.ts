@@ -75,7 +75,9 @@ export function extractGlobalOptions(argv: string[], env: NodeJS.ProcessEnv = pr
       rest.push(argv[i]);
       continue;
     }
-    values[spec.key] = checked(spec, inline ?? argv[++i], flag);
+    // `--output --server-url x`: the next word is another flag, not this one's value.
+    const value = inline ?? (argv[i + 1]?.startsWith('--') ? undefined : argv[++i]);
+    values[spec.key] = checked(spec, value, flag);
   }
   for (const spec of GLOBAL_FLAGS) {
     if (spec.key in values) continue;
