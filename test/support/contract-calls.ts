@@ -32,7 +32,7 @@ export async function callRoute(baseUrl: string, route: Route, params: Record<st
   let body: string | undefined;
   if (options.raw) [headers['content-type'], body] = [options.raw.type, options.raw.text];
   else if (options.body !== undefined) [headers['content-type'], body] = [JSON_TYPE, JSON.stringify(options.body)];
-  const response = await fetch(`${baseUrl}/api/v1${pathOf(route, params)}${query}`, { method: route.method, headers, body });
+  const response = await fetch(`${baseUrl}${route.atRoot ? '' : '/api/v1'}${pathOf(route, params)}${query}`, { method: route.method, headers, body });
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 

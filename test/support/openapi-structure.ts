@@ -5,9 +5,15 @@
  * requirements against the schemes, and every $ref resolving inside the document.
  * Answers the problems found; none is a well-formed document.
  */
+/** What a path item may hold besides its operations (OpenAPI 3.1). */
+const PATH_ITEM_FIELDS = new Set(['servers', 'summary', 'description', 'parameters']);
+
 export function openApiProblems(document: any): string[] {
   const problems: string[] = [];
   const problem = (where: string, what: string) => problems.push(`${where}: ${what}`);
+  for (const [path, item] of Object.entries<any>(document?.paths ?? {})) {
+    if (item.servers !== undefined && !(Array.isArray(item.servers) && item.servers.every((server: any) => typeof server?.url === 'string'))) problem(path, 'servers must be a list of {url}');
+  }
   if (typeof document?.openapi !== 'string' || !/^3\.1\.\d+$/.test(document.openapi)) problem('openapi', 'must be 3.1.x');
   if (typeof document?.info?.title !== 'string' || typeof document?.info?.version !== 'string') problem('info', 'needs title and version strings');
   if (!isObject(document?.paths)) return [...problems, 'paths: missing'];
@@ -20,6 +26,7 @@ export function openApiProblems(document: any): string[] {
     if (new Set(templated).size !== templated.length) problem(path, 'a template parameter appears twice');
     for (const [method, operation] of Object.entries<any>(item)) {
       const where = `${method.toUpperCase()} ${path}`;
+      if (PATH_ITEM_FIELDS.has(method)) continue;
       if (!['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(method)) {
         problem(where, 'not an HTTP method');
         continue;

@@ -5,6 +5,8 @@ import { SessionSupervisor } from '@vm-system/runtime';
 import { CatalogQueryHandlers } from './catalog/queries';
 import { CoreOptions } from './database/core-options';
 import { databaseProviders } from './database/database.providers';
+import { DaemonMetrics } from './observability/daemon-metrics';
+import { ObservabilityQueryHandlers } from './observability/queries';
 import { CORE_OPTIONS, DATABASE } from './database/tokens';
 import { ExecutionCommandHandlers } from './executions/commands';
 import { ExecutionQueryHandlers } from './executions/queries';
@@ -59,8 +61,10 @@ export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutd
         ...TokenCommandHandlers,
         ...TokenQueryHandlers,
         TokenAuthenticator,
+        DaemonMetrics,
+        ...ObservabilityQueryHandlers,
       ],
-      exports: [CqrsModule, ...databaseProviders, ...runtimeProviders, TokenAuthenticator],
+      exports: [CqrsModule, ...databaseProviders, ...runtimeProviders, TokenAuthenticator, DaemonMetrics],
     };
   }
 

@@ -15,3 +15,5 @@ export * from './ledger/commands';
 export * from './audit/queries';
 export * from './tokens';
 export * from './audit/replay-report';
+export * from './observability/queries';
+export * from './observability/daemon-metrics';

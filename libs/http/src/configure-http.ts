@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { API_PREFIX } from './api-prefix';
+import { API_PREFIX, ROOT_ROUTES } from './api-prefix';
 import { serveApiDocs } from './docs/serve-api-docs';
 import { answerEventsPagesFirst } from './hot-routes/events-page-first';
 import { requestIdMiddleware } from './request/request-id.middleware';
@@ -26,7 +26,7 @@ export function configureHttp(app: INestApplication, guard: GuardOptions, listen
   // The guard lets a body through only as JSON, or NDJSON for a ledger import, which the
   // route streams to disk.
   express.useBodyParser('json', { type: (req) => !String(req.headers['content-type']).startsWith(NDJSON), limit: '10mb' });
-  express.setGlobalPrefix(API_PREFIX);
+  express.setGlobalPrefix(API_PREFIX, { exclude: [...ROOT_ROUTES] });
   serveApiDocs(app);
   express.enableShutdownHooks();
   answerEventsPagesFirst(app);

@@ -15,6 +15,7 @@ import { TemplateStartupFilesController } from './controllers/template-startup-f
 import { TemplatesController } from './controllers/templates.controller';
 import { ErrorEnvelopeFilter } from './errors/error-envelope.filter';
 import { TokensController } from './controllers/tokens.controller';
+import { MetricsController } from './controllers/metrics.controller';
 import { OpenApiController } from './controllers/openapi.controller';
 
 // Express tries routes in this order, one regex each: the executions' come first (a REPL
@@ -35,6 +36,7 @@ export const HTTP_CONTROLLERS = [
   OpsController,
   TokensController,
   OpenApiController,
+  MetricsController,
 ];
 
 /** The REST adapter: translates HTTP to commands and queries, and errors to the envelope. */

@@ -3,12 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { ROOT_ROUTES } from '@vm-system/http';
 
 /** Where `npm run build` puts the dashboard: <repo>/dist/dashboard, seen from dist/apps/vm-system/src/daemon. */
 export const DEFAULT_DASHBOARD_DIR = resolve(__dirname, '..', '..', '..', '..', 'dashboard');
 
-/** Everything under /api stays the API's, unknown routes included: they answer the JSON envelope. */
-const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
+
+/** Everything under /api stays the API's, unknown routes included: they answer the JSON envelope; so do the API's root routes (/metrics). */
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') || ROOT_PATHS.has(path);
 
 /** Vite names its bundles (under assets/) by content hash: they never change under the same name. */
 const cacheControlFor = (path: string) => (path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

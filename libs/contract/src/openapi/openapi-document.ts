@@ -38,7 +38,8 @@ export function openApiDocument(version: string): OpenApiDocument {
   const schemas = new SchemaPass();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [operationId, route] of Object.entries(routes) as [string, Route][]) {
-    paths[route.path] ??= {};
+    // A route served at the root says so with a server of its own (OpenAPI 3.1 path-level servers).
+    paths[route.path] ??= route.atRoot ? { servers: [{ url: '/' }] } : {};
     paths[route.path][route.method.toLowerCase()] = operation(operationId, route, schemas);
   }
   const { named, inline } = schemas.generate();

@@ -23,6 +23,8 @@ export interface Answer {
 export interface Route {
   method: Method;
   path: string;
+  /** Served at the daemon's root instead of under `/api/v1` (`/metrics`, where scrapers look). */
+  atRoot?: true;
   summary: string;
   /** `public`: no token needed even with auth on. */
   scope: Scope | 'public';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CatalogLibrary, CatalogModule } from '../catalog';
 import { Health } from '../health';
 import { OpenApiDocument } from '../openapi/openapi-document.schema';
-import { json, route } from './route';
+import { TEXT_TYPE, json, route } from './route';
 
 export const serviceRoutes = {
   health: route({
@@ -19,6 +19,15 @@ export const serviceRoutes = {
     summary: 'This document: every route of the API, generated from the schemas that validate requests',
     scope: 'read',
     responses: { 200: json('OpenAPI 3.1', OpenApiDocument) },
+    errors: [],
+  }),
+  metrics: route({
+    method: 'GET',
+    path: '/metrics',
+    atRoot: true,
+    summary: "The daemon's Prometheus metrics (text exposition format), at the root: GET /metrics",
+    scope: 'read',
+    responses: { 200: { description: 'Prometheus text format 0.0.4', content: { [TEXT_TYPE]: z.string() } } },
     errors: [],
   }),
   catalogModules: route({

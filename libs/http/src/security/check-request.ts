@@ -1,7 +1,7 @@
 import { ErrorCode, Scope, scopeAllows } from '@vm-system/domain';
 import type { Principal } from '@vm-system/core';
 import type { IncomingHttpHeaders } from 'node:http';
-import { API_PREFIX } from '../api-prefix';
+import { API_PREFIX, ROOT_ROUTES } from '../api-prefix';
 import { NDJSON } from '../streaming/ndjson';
 import { GuardOptions, LOOPBACK_HOSTS } from './guard-options';
 import { Route, findRoute } from './route-table';
@@ -24,6 +24,7 @@ export type Verdict = { refusal: Refusal } | { principal?: Principal; corsOrigin
 
 const WRITES_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const IMPORT_PATH = `/${API_PREFIX}/ledger/import`;
+const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
 const refuse = (status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>): Verdict => ({
   refusal: { status, code, message, details, headers },
 });
@@ -72,7 +73,7 @@ export function checkRequest(
     }
   }
 
-  const isApi = path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`);
+  const isApi = path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || ROOT_PATHS.has(path.replace(/\/$/, ''));
   const route = isApi ? findRoute(routes, method, path) : undefined;
   if (options.auth === 'none' || !isApi || route?.access === 'public') return { corsOrigin };
 

@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { TokenAuthenticator } from '@vm-system/core';
+import { DaemonMetrics, TokenAuthenticator } from '@vm-system/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { requestIdFor } from '../request/request-id';
 import { Refusal, checkRequest } from './check-request';
 import { GuardOptions } from './guard-options';
-import { Route } from './route-table';
+import { Route, findRoute } from './route-table';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -22,12 +22,18 @@ const CORS_HEADERS = 'Authorization, Content-Type, X-Request-Id, X-Actor, Last-E
 export function guardEveryRequest(app: INestApplication, options: GuardOptions, listenHost: string, routes: readonly Route[]): void {
   const server = app.getHttpServer() as Server;
   const authenticator = app.get(TokenAuthenticator);
+  const metrics = app.get(DaemonMetrics);
   const behind = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    // Counted by route pattern, never the raw path: ids would make a series per request.
+    res.once('finish', () => {
+      const route = findRoute(routes, req.method ?? 'GET', path)?.path ?? 'other';
+      metrics.httpRequests.inc({ method: req.method ?? 'GET', route, status: String(res.statusCode) });
+    });
     let verdict;
     try {
       verdict = checkRequest({ method: req.method ?? 'GET', path, headers: req.headers }, options, listenHost, routes, (secret) => authenticator.authenticate(secret));

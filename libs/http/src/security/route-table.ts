@@ -1,6 +1,6 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { API_PREFIX } from '../api-prefix';
+import { API_PREFIX, ROOT_ROUTES } from '../api-prefix';
 import { REQUIRED_SCOPE, RouteAccess } from './required-scope.decorator';
 
 export interface Route {
@@ -25,7 +25,8 @@ export function routeTable(controllers: readonly Type[]): Route[] {
       const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (name === 'constructor' || requestMethod === undefined) continue;
       const method = RequestMethod[requestMethod];
-      const path = join(API_PREFIX, base, Reflect.getMetadata(PATH_METADATA, handler) as string);
+      const atRoot = (ROOT_ROUTES as readonly string[]).includes(base);
+      const path = join(atRoot ? '' : API_PREFIX, base, Reflect.getMetadata(PATH_METADATA, handler) as string);
       const access = (Reflect.getMetadata(REQUIRED_SCOPE, handler) as RouteAccess | undefined) ?? (method === 'GET' ? 'read' : classAccess);
       if (!access) throw new Error(`${method} ${path} (${controller.name}.${name}) declares no required scope`);
       routes.push({ method, path, access, pattern: toPattern(path) });

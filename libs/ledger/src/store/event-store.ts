@@ -1,6 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import { Observable, Subject } from 'rxjs';
 import { Decider } from '@vm-system/domain';
-import { ExpectedSeq, StreamBatch, appendToStream, appendToStreams } from './append';
+import { ExpectedSeq, StreamBatch, appendToStreams } from './append';
 import { InlineProjector } from './inline-projector';
 import { readAll, headPosition } from './read-all';
 import { readStream } from './read-stream';
@@ -8,6 +9,11 @@ import { SqlExecutor } from './sql-executor';
 import { EventMetadata, NewEvent, StoredEvent } from './stored-event';
 import { streamVersion } from './stream-version';
 import { readCheckpoints } from './checkpoints';
+
+export interface AppendMeasure {
+  events: number;
+  seconds: number;
+}
 
 /** Streams are read in pages this size when an aggregate is loaded. */
 const LOAD_PAGE = 1000;
@@ -24,8 +30,11 @@ const STATE_CACHE_SIZE = 1000;
 export class EventStore {
   private readonly committed = new Subject<StoredEvent>();
   private readonly states = new Map<string, { decider: unknown; state: unknown; seq: number }>();
+  private readonly appends = new Subject<AppendMeasure>();
   /** Every event, after its transaction committed, in commit order. */
   readonly feed$: Observable<StoredEvent> = this.committed.asObservable();
+  /** Every committed append (one transaction): how many events, and how long it took. */
+  readonly appends$: Observable<AppendMeasure> = this.appends.asObservable();
 
   constructor(
     readonly sql: SqlExecutor,
@@ -33,17 +42,16 @@ export class EventStore {
   ) {}
 
   append(streamId: string, expectedSeq: ExpectedSeq, events: readonly NewEvent[], metadata: EventMetadata = {}): StoredEvent[] {
-    return this.publish(appendToStream(this.sql, this.projectors, streamId, expectedSeq, events, metadata));
-  }
-
-  private publish(stored: StoredEvent[]): StoredEvent[] {
-    for (const event of stored) this.committed.next(event);
-    return stored;
+    return this.appendAll([{ streamId, expectedSeq, events }], metadata);
   }
 
   /** Several streams' events in one transaction (one command touching two aggregates). */
   appendAll(batches: readonly StreamBatch[], metadata: EventMetadata = {}): StoredEvent[] {
-    return this.publish(appendToStreams(this.sql, this.projectors, batches, metadata));
+    const startedAt = performance.now();
+    const stored = appendToStreams(this.sql, this.projectors, batches, metadata);
+    if (stored.length > 0) this.appends.next({ events: stored.length, seconds: (performance.now() - startedAt) / 1000 });
+    for (const event of stored) this.committed.next(event);
+    return stored;
   }
 
   readStream(streamId: string, afterSeq = 0, limit = 1000): StoredEvent[] {
@@ -87,5 +95,6 @@ export class EventStore {
 
   complete(): void {
     this.committed.complete();
+    this.appends.complete();
   }
 }

@@ -45,6 +45,12 @@ export class SessionsReadModel {
    * A suspended session is not: the quota bounds the hosts a token's sessions hold, and a
    * suspended one holds none (its state is in the ledger).
    */
+  /** How many sessions are in each status (statuses with none are absent). */
+  countByStatus(): Record<string, number> {
+    const rows = this.sql.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM proj_sessions GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
   countLiveFor(tokenId: string): number {
     return this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM proj_sessions WHERE token_id = ? AND status IN ('starting', 'ready')", tokenId)!.n;
   }

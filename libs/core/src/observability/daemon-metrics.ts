@@ -1,0 +1,102 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Subscription } from 'rxjs';
+import { EventStore, StoredEvent } from '@vm-system/ledger';
+import { SessionsReadModel } from '@vm-system/projections';
+import { SessionSupervisor } from '@vm-system/runtime';
+
+const SESSION_STATUSES = ['starting', 'ready', 'suspended', 'crashed', 'closed'];
+
+/**
+ * The daemon's Prometheus metrics, in a registry of its own (several daemons in one process,
+ * as in tests, never share counters). Counters follow the ledger: what was committed is what
+ * is counted, whoever caused it; gauges are read from the projections and the supervisor at
+ * scrape time, so they are true after a restart too.
+ */
+@Injectable()
+export class DaemonMetrics implements OnModuleDestroy {
+  readonly registry = new Registry();
+  private readonly subscriptions: Subscription[] = [];
+  /** An execution's kind, from its start until it finishes (ExecutionFinished does not carry it). */
+  private readonly kinds = new Map<string, string>();
+
+  private readonly executions = new Counter({ name: 'vm_system_executions_total', help: 'Executions finished, by kind and status', labelNames: ['kind', 'status'], registers: [this.registry] });
+  private readonly executionSeconds = new Histogram({
+    name: 'vm_system_execution_duration_seconds',
+    help: 'Wall time of finished executions, by kind',
+    labelNames: ['kind'],
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60],
+    registers: [this.registry],
+  });
+  private readonly appends = new Counter({ name: 'vm_system_ledger_appends_total', help: 'Ledger appends (one transaction each)', registers: [this.registry] });
+  private readonly events = new Counter({ name: 'vm_system_ledger_events_total', help: 'Events appended to the ledger', registers: [this.registry] });
+  private readonly appendSeconds = new Histogram({
+    name: 'vm_system_ledger_append_duration_seconds',
+    help: 'Time of one ledger append, projections and commit included',
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
+  private readonly restores = new Counter({ name: 'vm_system_session_restores_total', help: 'Sessions rebuilt from their history, by reason', labelNames: ['reason'], registers: [this.registry] });
+  readonly httpRequests = new Counter({
+    name: 'vm_system_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+
+  constructor(store: EventStore, sessions: SessionsReadModel, supervisor: SessionSupervisor) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'vm_system_sessions',
+      help: 'Sessions by status (the sessions projection)',
+      labelNames: ['status'],
+      registers: [this.registry],
+      collect() {
+        const counts = sessions.countByStatus();
+        for (const status of SESSION_STATUSES) this.set({ status }, counts[status] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'vm_system_session_hosts',
+      help: 'Session host processes: live (serving a session) and warm (waiting in the pool)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        this.set({ state: 'live' }, supervisor.activeSessionIds().length);
+        this.set({ state: 'warm' }, supervisor.warmHosts());
+      },
+    });
+    this.subscriptions.push(
+      store.appends$.subscribe(({ events, seconds }) => {
+        this.appends.inc();
+        this.events.inc(events);
+        this.appendSeconds.observe(seconds);
+      }),
+      store.feed$.subscribe((event) => this.count(event)),
+    );
+  }
+
+  private count(event: StoredEvent): void {
+    const data = event.data as Record<string, any>;
+    if (event.type === 'ExecutionStarted') this.kinds.set(data.execution_id, data.kind);
+    else if (event.type === 'ExecutionFinished') {
+      const kind = this.kinds.get(data.execution_id) ?? 'unknown';
+      this.kinds.delete(data.execution_id);
+      this.executions.inc({ kind, status: data.status });
+      if (typeof data.metrics?.wall_ms === 'number') this.executionSeconds.observe({ kind }, data.metrics.wall_ms / 1000);
+    } else if (event.type === 'SessionRestored') this.restores.inc({ reason: data.reason });
+  }
+
+  /** The text a Prometheus scrape reads. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  onModuleDestroy(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+}

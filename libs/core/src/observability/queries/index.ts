@@ -1,0 +1,5 @@
+import { ScrapeMetricsHandler } from './scrape-metrics.handler';
+
+export const ObservabilityQueryHandlers = [ScrapeMetricsHandler];
+
+export * from './scrape-metrics.query';
