@@ -61,6 +61,24 @@ describe('audit: replaying, exporting and importing the ledger', () => {
     assert.notEqual(events[0].metadata.request_id, events[1].metadata.request_id);
   });
 
+  test('a W3C traceparent puts its trace id on every event the request caused, the execution finished later included; an invalid one is ignored', async () => {
+    const session = await makeSession(daemon.client);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const traced = await rawRequest(daemon.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: '6 * 7' }), {
+      traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+    });
+    assert.equal(traced.status, 201, JSON.stringify(traced.json));
+    const invalid = await rawRequest(daemon.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: '1' }), { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` });
+    assert.equal(invalid.status, 201);
+    const sessionEvents = await daemon.client.ledgerStream(`session-${session.id}`);
+    const ofRun = (id: string) => sessionEvents.filter((e) => (e.data as { execution_id?: string }).execution_id === id);
+    const tracedRun = [...ofRun(traced.json.id), ...(await daemon.client.ledgerStream(`execution-${traced.json.id}`))];
+    assert.deepEqual(tracedRun.map((e) => e.type).slice(0, 2), ['ExecutionStarted', 'ExecutionFinished']);
+    assert.ok(tracedRun.length >= 4, tracedRun.map((e) => e.type).join());
+    for (const event of tracedRun) assert.equal(event.metadata.trace_id, traceId, `${event.type} at ${event.position}`);
+    for (const event of ofRun(invalid.json.id)) assert.equal(event.metadata.trace_id, undefined, event.type);
+  });
+
   test('audit state rebuilds a template or session as it was at a position or a time', async () => {
     const templateId = await makeTemplate(daemon.client, { limits: { cpu_ms: 1000 } });
     const session = await makeSession(daemon.client, { templateId });

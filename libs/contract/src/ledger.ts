@@ -9,6 +9,8 @@ const EventMetadata = z.looseObject({
   claimed_actor: z.string().optional(),
   token_id: z.string().optional(),
   causation: z.string().optional(),
+  /** The trace id of the request's W3C `traceparent` header, when it sent a valid one. */
+  trace_id: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   schema: z.int().optional(),
 });
 

@@ -7,3 +7,4 @@ export * from './security/guard-options';
 export { routeTable, findRoute, Route } from './security/route-table';
 export { checkRequest, hostName } from './security/check-request';
 export { parseBody, parseQuery, pathParam } from './validation/parse-request';
+export { traceIdOf } from './request/traceparent';

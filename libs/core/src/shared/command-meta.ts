@@ -17,6 +17,8 @@ export interface CommandMeta {
   /** With auth, the X-Actor the caller sent: kept, but only as a claim. */
   claimedActor?: string;
   principal?: Principal;
+  /** The trace id of the request's W3C traceparent, when it sent a valid one. */
+  traceId?: string;
 }
 
 export function eventMetadata(meta: CommandMeta, causation: string): EventMetadata {
@@ -25,6 +27,7 @@ export function eventMetadata(meta: CommandMeta, causation: string): EventMetada
     actor: meta.actor,
     ...(meta.principal ? { token_id: meta.principal.tokenId } : {}),
     ...(meta.claimedActor !== undefined ? { claimed_actor: meta.claimedActor } : {}),
+    ...(meta.traceId !== undefined ? { trace_id: meta.traceId } : {}),
     causation,
   };
 }
