@@ -4,7 +4,8 @@ import { CliContext } from '../cli/cli-context';
 import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import type { Durability } from '@vm-system/ledger';
-import { parseDuration, parseDurability, parseListen } from '../daemon/daemon-options';
+import { parseDuration, parseDurability, parseListen, parseLogFormat } from '../daemon/daemon-options';
+import type { LogFormat } from '../daemon/logging/daemon-logger';
 import { reportUsageError } from '../cli/usage-error';
 import { ServeSecurity, ServeSecurityFlags, serveSecurity } from '../daemon/serve-security';
 
@@ -13,6 +14,7 @@ interface ServeFlags extends ServeSecurityFlags {
   cacheDir?: string;
   durability?: string;
   suspendIdleAfter?: string;
+  logFormat?: string;
 }
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
@@ -26,6 +28,7 @@ export class ServeCommand extends CommandRunner {
     let durability: Durability;
     let security: ServeSecurity;
     let suspendIdleAfterMs: number;
+    let logFormat: LogFormat;
     let releaseLock: () => void;
     const dbFile = resolve(this.cli.options.db);
     try {
@@ -33,6 +36,7 @@ export class ServeCommand extends CommandRunner {
       durability = parseDurability(flags.durability ?? 'full');
       security = serveSecurity(address.host, flags);
       suspendIdleAfterMs = parseDuration('--suspend-idle-after', flags.suspendIdleAfter ?? '30m');
+      logFormat = parseLogFormat(flags.logFormat ?? 'text');
     } catch (error) {
       // Every flag mistake here is a usage error.
       reportUsageError((error as Error).message);
@@ -50,7 +54,7 @@ export class ServeCommand extends CommandRunner {
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
     const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
-    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, durability, suspendIdleAfterMs, ...security.daemon }).catch((error: Error) => {
+    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, logFormat, durability, suspendIdleAfterMs, ...security.daemon }).catch((error: Error) => {
       releaseLock();
       // Warm session hosts may already be forked; exit so they are not left behind.
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
@@ -84,6 +88,11 @@ export class ServeCommand extends CommandRunner {
 
   @Option({ flags: '--cache-dir <dir>', description: `where session libraries are read from (default ${DEFAULT_LIBRARY_CACHE_DIR}, as libs download)` })
   parseCacheDir(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--log-format <format>', description: "text (default): readable lines; json: one object a line (time, level, msg, request_id, …); on stderr" })
+  parseLogFormat(value: string): string {
     return value;
   }
 

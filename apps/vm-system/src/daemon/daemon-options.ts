@@ -1,6 +1,7 @@
 import type { Durability } from '@vm-system/ledger';
 import type { GuardOptions } from '@vm-system/http';
 import { LogLevel } from '../cli/global-options';
+import { LOG_FORMATS, LogFormat } from './logging/daemon-logger';
 
 export interface DaemonOptions {
   dbFile: string;
@@ -9,6 +10,7 @@ export interface DaemonOptions {
   host: string;
   port: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   durability: Durability;
   guard: GuardOptions;
   /** Directories a session's worktree must resolve inside; empty: anywhere. */
@@ -43,4 +45,10 @@ export function parseDuration(flag: string, value: string): number {
   const match = /^(\d+)(ms|s|m|h)?$/.exec(value.trim());
   if (!match) throw new Error(`${flag} must be a duration like 30m, 90s, 500ms or 0, got ${value}`);
   return Number(match[1]) * DURATION_UNITS[match[2] ?? 's'];
+}
+
+/** `--log-format`: text (default) or json. */
+export function parseLogFormat(value: string): LogFormat {
+  if (!(LOG_FORMATS as readonly string[]).includes(value)) throw new Error(`--log-format must be text or json, got ${value}`);
+  return value as LogFormat;
 }

@@ -1,21 +1,13 @@
-import { INestApplication, LogLevel as NestLogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EnsureAdminTokenCommand, RecoverSessionsCommand } from '@vm-system/core';
 import { configureHttp } from '@vm-system/http';
 import { AddressInfo } from 'node:net';
-import { LogLevel } from '../cli/global-options';
+import { NestPinoLogger, createDaemonLogger } from './logging/daemon-logger';
 import { serveDashboard } from './dashboard-assets';
 import { DaemonModule } from './daemon.module';
 import { DaemonOptions } from './daemon-options';
-
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-  // Nest logs every mapped route at `log`; a daemon at info says only what matters.
-  info: ['fatal', 'error', 'warn'],
-  warn: ['fatal', 'error', 'warn'],
-  error: ['fatal', 'error'],
-};
 
 export interface RunningDaemon {
   app: INestApplication;
@@ -26,7 +18,7 @@ export interface RunningDaemon {
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const app = await NestFactory.create(DaemonModule.forRoot(options), {
-    httpsOptions: options.tls, logger: NEST_LEVELS[options.logLevel], bodyParser: false });
+    httpsOptions: options.tls, logger: new NestPinoLogger(createDaemonLogger(options.logLevel, options.logFormat)), bodyParser: false });
   configureHttp(app, options.guard, options.host);
   serveDashboard(app);
   // After init (the CQRS handlers are registered then) and before the first request:

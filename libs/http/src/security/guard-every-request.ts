@@ -1,7 +1,9 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { DaemonMetrics, TokenAuthenticator } from '@vm-system/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { requestIdFor } from '../request/request-id';
+import { traceIdOf } from '../request/traceparent';
 import { Refusal, checkRequest } from './check-request';
 import { GuardOptions } from './guard-options';
 import { Route, findRoute } from './route-table';
@@ -23,16 +25,22 @@ export function guardEveryRequest(app: INestApplication, options: GuardOptions, 
   const server = app.getHttpServer() as Server;
   const authenticator = app.get(TokenAuthenticator);
   const metrics = app.get(DaemonMetrics);
+  const logger = new Logger('HTTP');
   const behind = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    // Counted by route pattern, never the raw path: ids would make a series per request.
+    const startedAt = performance.now();
+    // Counted and logged by route pattern, never the raw path: ids would make a series per request.
     res.once('finish', () => {
-      const route = findRoute(routes, req.method ?? 'GET', path)?.path ?? 'other';
-      metrics.httpRequests.inc({ method: req.method ?? 'GET', route, status: String(res.statusCode) });
+      const method = req.method ?? 'GET';
+      const route = findRoute(routes, method, path)?.path ?? 'other';
+      metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
+      const traceId = traceIdOf(req.headers.traceparent);
+      const durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;
+      logger.log({ msg: 'request', request_id: String(res.getHeader('x-request-id') ?? ''), method, route, status: res.statusCode, duration_ms: durationMs, ...(traceId ? { trace_id: traceId } : {}) });
     });
     let verdict;
     try {

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TestDaemon, startDaemon } from '../support/daemon';
+import { rawRequest } from '../support/http';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+/** The daemon's JSON log lines so far (its stdout's "listening on" line is not one). */
+function jsonLines(daemon: TestDaemon): Record<string, any>[] {
+  return daemon
+    .log()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, any>);
+}
+
+/** Stops the daemon and waits for its stderr to close, so every line it wrote has been read. */
+async function stopAndDrain(daemon: TestDaemon): Promise<void> {
+  const stderr = daemon.process.stderr!;
+  const closed = stderr.closed ? Promise.resolve() : new Promise((resolve) => stderr.once('close', resolve));
+  await daemon.stop();
+  await closed;
+}
+
+async function linesAfter(daemon: TestDaemon, act: () => Promise<void>): Promise<Record<string, any>[]> {
+  await act();
+  await stopAndDrain(daemon);
+  return jsonLines(daemon);
+}
+
+describe('serve --log-format and --log-level', () => {
+  test('json at info: one object a line, and a line per request with its id, route, status, duration and trace id', async () => {
+    const daemon = await startDaemon({ extraArgs: ['--log-format', 'json', '--log-level', 'info'] });
+    let requestId = '';
+    const lines = await linesAfter(daemon, async () => {
+      const answer = await rawRequest(daemon.url, 'GET', '/sessions/00000000-0000-4000-8000-000000000009', undefined, { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01` });
+      assert.equal(answer.status, 404);
+      requestId = answer.headers.get('x-request-id')!;
+    });
+    for (const line of lines) {
+      assert.equal(typeof line.time, 'string');
+      assert.ok(['info', 'warn', 'error', 'fatal'].includes(line.level), JSON.stringify(line));
+      assert.equal(typeof line.msg, 'string');
+    }
+    const request = lines.find((line) => line.msg === 'request' && line.request_id === requestId);
+    assert.ok(request, JSON.stringify(lines));
+    assert.deepEqual(
+      { level: request.level, method: request.method, route: request.route, status: request.status, trace_id: request.trace_id },
+      { level: 'info', method: 'GET', route: '/api/v1/sessions/:id', status: 404, trace_id: TRACE_ID },
+    );
+    assert.equal(typeof request.duration_ms, 'number');
+    assert.ok(!lines.some((line) => line.level === 'debug'), 'no debug line at info');
+  });
+
+  test('warn hides the request lines; debug shows what info does not (Nest mapping its routes)', async () => {
+    const quiet = await startDaemon({ extraArgs: ['--log-format', 'json', '--log-level', 'warn'] });
+    const quietLines = await linesAfter(quiet, async () => {
+      assert.equal((await rawRequest(quiet.url, 'GET', '/health')).status, 200);
+    });
+    assert.ok(!quietLines.some((line) => line.msg === 'request' || line.level === 'info' || line.level === 'debug'), JSON.stringify(quietLines));
+
+    const verbose = await startDaemon({ extraArgs: ['--log-format', 'json', '--log-level', 'debug'] });
+    const verboseLines = await linesAfter(verbose, async () => {
+      assert.equal((await rawRequest(verbose.url, 'GET', '/health')).status, 200);
+    });
+    assert.ok(verboseLines.some((line) => line.level === 'debug' && line.context === 'RouterExplorer'), 'route mapping at debug');
+    assert.ok(verboseLines.some((line) => line.msg === 'request' && line.level === 'info'));
+  });
+
+  test('text at info: readable lines, the request line among them; a bad --log-format is a usage error', async () => {
+    const daemon = await startDaemon({ extraArgs: ['--log-level', 'info'] });
+    await rawRequest(daemon.url, 'GET', '/health', undefined, { 'x-request-id': 'text-log-1' });
+    await stopAndDrain(daemon);
+    assert.match(daemon.log(), /^\d{4}-\d\d-\d\dT\S+ INFO +\[HTTP\] request request_id=text-log-1 method=GET route=\/api\/v1\/health status=200 duration_ms=[\d.]+$/m);
+    assert.ok(!daemon.log().split('\n').some((line) => line.startsWith('{')), 'no JSON line in text format');
+
+    await assert.rejects(startDaemon({ extraArgs: ['--log-format', 'yaml'] }), /exited \(2\) before listening:[\s\S]*--log-format must be text or json, got yaml/);
+  });
+});
