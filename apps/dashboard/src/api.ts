@@ -67,6 +67,7 @@ export async function api<T>(path: string, init: RequestOptions = {}): Promise<T
   return parseJson(await response.text()) as T;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller gives the answer its contract type
 function parseJson(text: string): any {
   try {
     return text ? JSON.parse(text) : undefined;
@@ -99,9 +100,11 @@ export type {
 } from '@vm-system/contract';
 
 /** Components read a payload after switching on `type`; the daemon's schema checks its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read after the view tests `type`; the daemon's schema checks the shape
 export type ExecutionEvent = Omit<wire.ExecutionEvent, 'payload'> & { payload: any };
 
 /** A ledger event's data follows its `type`, which views test before reading it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read after the view tests `type`; the daemon's schema checks the shape
 export type LedgerEvent = Omit<wire.LedgerEvent, 'data'> & { data: any };
 
 /** An execution as the dashboard holds it: with its events when it asked for them. */

@@ -78,6 +78,7 @@ export class HttpTransport {
     return headers;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever answered; the envelope is checked before use
   private apiError(status: number, parsed: any, headers: Record<string, string | string[] | undefined>): ApiError {
     const envelope: ErrorEnvelope = parsed?.error ? parsed : { error: { code: 'INTERNAL', message: `HTTP ${status} from ${this.options.serverUrl}` } };
     const requestId = headers['x-request-id'];
@@ -86,6 +87,7 @@ export class HttpTransport {
 }
 
 /** Something that is not vm-system may answer at the URL: say so instead of a parser error. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller gives the answer its contract type
 function parseJson(text: string): any {
   try {
     return JSON.parse(text);

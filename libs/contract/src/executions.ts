@@ -64,6 +64,7 @@ export type TypedExecutionEvent = z.infer<typeof ExecutionEvent>;
  * The event as most code reads it: its payload's shape follows `type`, which the schema
  * checks; TypeScript could only follow it where the type is tested right beside the access.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read after testing `type`; the schema above checks each payload
 export type ExecutionEvent = Omit<TypedExecutionEvent, 'payload'> & { payload: any };
 
 export const Execution = named(

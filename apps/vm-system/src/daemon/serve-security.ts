@@ -47,7 +47,7 @@ function readPem(file: string, flag: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new Error(`${flag}: cannot read ${file}: ${(error as Error).message}`);
+    throw new Error(`${flag}: cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -77,14 +77,15 @@ export class DaemonMetrics implements OnModuleDestroy {
   }
 
   private count(event: StoredEvent): void {
-    const data = event.data as Record<string, any>;
-    if (event.type === 'ExecutionStarted') this.kinds.set(data.execution_id, data.kind);
+    const data = event.data as { execution_id?: string; kind?: string; status?: string; reason?: string; metrics?: { wall_ms?: number } };
+    const executionId = data.execution_id ?? '';
+    if (event.type === 'ExecutionStarted') this.kinds.set(executionId, data.kind ?? 'unknown');
     else if (event.type === 'ExecutionFinished') {
-      const kind = this.kinds.get(data.execution_id) ?? 'unknown';
-      this.kinds.delete(data.execution_id);
-      this.executions.inc({ kind, status: data.status });
+      const kind = this.kinds.get(executionId) ?? 'unknown';
+      this.kinds.delete(executionId);
+      this.executions.inc({ kind, status: data.status ?? 'unknown' });
       if (typeof data.metrics?.wall_ms === 'number') this.executionSeconds.observe({ kind }, data.metrics.wall_ms / 1000);
-    } else if (event.type === 'SessionRestored') this.restores.inc({ reason: data.reason });
+    } else if (event.type === 'SessionRestored') this.restores.inc({ reason: data.reason ?? 'unknown' });
   }
 
   /** The text a Prometheus scrape reads. */

@@ -21,10 +21,19 @@ export interface LedgerFilter {
 export function readFiltered(sql: SqlExecutor, filter: LedgerFilter, afterPosition: number, limit: number): StoredEvent[] {
   const where = ['position > ?'];
   const params: unknown[] = [afterPosition];
-  if (filter.streamId) where.push('stream_id = ?'), params.push(filter.streamId);
+  if (filter.streamId) {
+    where.push('stream_id = ?');
+    params.push(filter.streamId);
+  }
   // A range, not LIKE: the stream kind is the id's prefix up to the dash.
-  if (filter.streamKind) where.push('stream_id > ? AND stream_id < ?'), params.push(`${filter.streamKind}-`, `${filter.streamKind}.`);
-  if (filter.type) where.push('type = ?'), params.push(filter.type);
+  if (filter.streamKind) {
+    where.push('stream_id > ? AND stream_id < ?');
+    params.push(`${filter.streamKind}-`, `${filter.streamKind}.`);
+  }
+  if (filter.type) {
+    where.push('type = ?');
+    params.push(filter.type);
+  }
   return sql
     .all<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`, ...params, limit)
     .map(toStoredEvent);

@@ -152,6 +152,7 @@ export class IsolateSession {
     const hostConfig = JSON.stringify(this.hostModules.guestConfig());
     // The Callbacks are arguments of the bootstrap function, kept in its closure: no guest
     // global can reach them, and the function itself is never reachable from the guest.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the guest's control object, read member by member below
     const controlRef: ivm.Reference<any> = await prepared.install.apply(undefined, [emitter, JSON.stringify(config), invoke, hostConfig], {
       timeout: 10_000,
       result: { reference: true },
