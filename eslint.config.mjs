@@ -26,7 +26,8 @@ function layerRule(files, { allowed, types = [] }) {
   const forbidden = LIBS.filter((lib) => !allowed.includes(lib) && !types.includes(lib));
   const patterns = [];
   if (forbidden.length) patterns.push({ group: forbidden.map((lib) => `@vm-system/${lib}`), message: 'Imports point down only: see docs/architecture.md, "The layers".' });
-  if (types.length) patterns.push({ group: types.map((lib) => `@vm-system/${lib}`), allowTypeImports: true, message: 'Only types of this package may be imported here (docs/architecture.md).' });
+  if (types.length)
+    patterns.push({ group: types.map((lib) => `@vm-system/${lib}`), allowTypeImports: true, message: 'Only types of this package may be imported here (docs/architecture.md).' });
   return { files: [files], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
 }
 
@@ -35,7 +36,29 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable' } },
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        fetch: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        AbortController: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
+    },
     rules: {
       '@typescript-eslint/no-restricted-imports': 'off',
       // `_name` says "deliberately unused" (a destructured-away field, a type-only check).

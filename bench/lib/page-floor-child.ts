@@ -17,7 +17,13 @@ const [file, pageArg] = process.argv.slice(2);
 const db = new Database(file, { readonly: true });
 const select = db.prepare('SELECT seq, recorded_at, type, data FROM ledger_events WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT ?');
 const page = (id: string, afterSeq: number) =>
-  (select.all(`execution-${id}`, afterSeq, Number(pageArg)) as PageRow[]).map((r) => ({ execution_id: id, seq: r.seq, ts: r.recorded_at, type: r.type, payload: JSON.parse(r.data) }));
+  (select.all(`execution-${id}`, afterSeq, Number(pageArg)) as PageRow[]).map((r) => ({
+    execution_id: id,
+    seq: r.seq,
+    ts: r.recorded_at,
+    type: r.type,
+    payload: JSON.parse(r.data),
+  }));
 
 const bare = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
@@ -34,8 +40,7 @@ app.get('/api/v1/events', (req, res) => {
 const behindExpress = createServer(app);
 behindExpress.keepAliveTimeout = 60_000;
 
-const listen = (server: Server) =>
-  new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+const listen = (server: Server) => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 
 void Promise.all([listen(bare), listen(behindExpress)]).then(([bareUrl, expressUrl]) => process.send?.({ bareUrl, expressUrl }));
 process.on('disconnect', () => process.exit(0));

@@ -45,11 +45,16 @@ export function costRatio(row: Row): number | undefined {
 export function targetText(target: Target | undefined, unit: Row['ours']['unit']): string {
   if (!target) return '';
   switch (target.kind) {
-    case 'ratio-max': return `≤ ${target.value}× floor`;
-    case 'ratio-min': return `≥ ${Math.round(target.value * 100)}% of floor`;
-    case 'min': return `≥ ${formatValue(unit, target.value)}`;
-    case 'max': return `≤ ${formatValue(unit, target.value)}`;
-    case 'custom': return target.text;
+    case 'ratio-max':
+      return `≤ ${target.value}× floor`;
+    case 'ratio-min':
+      return `≥ ${Math.round(target.value * 100)}% of floor`;
+    case 'min':
+      return `≥ ${formatValue(unit, target.value)}`;
+    case 'max':
+      return `≤ ${formatValue(unit, target.value)}`;
+    case 'custom':
+      return target.text;
   }
 }
 
@@ -58,11 +63,16 @@ export function targetMet(row: Row): boolean | undefined {
   if (!t) return undefined;
   const r = ratio(row);
   switch (t.kind) {
-    case 'ratio-max': return r !== undefined && r <= t.value;
-    case 'ratio-min': return r !== undefined && r >= t.value;
-    case 'min': return row.ours.p50 >= t.value;
-    case 'max': return row.ours.p50 <= t.value;
-    case 'custom': return t.met;
+    case 'ratio-max':
+      return r !== undefined && r <= t.value;
+    case 'ratio-min':
+      return r !== undefined && r >= t.value;
+    case 'min':
+      return row.ours.p50 >= t.value;
+    case 'max':
+      return row.ours.p50 <= t.value;
+    case 'custom':
+      return t.met;
   }
 }
 
@@ -91,7 +101,10 @@ export function scenarioTable(result: ScenarioResult): string {
         r === undefined ? '–' : `${r.toFixed(2)}×`,
         targetText(row.target, ours.unit),
         met === undefined ? '' : met ? 'yes' : '**no**',
-      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .replace(/$/, ' |'),
     );
   }
   return lines.join('\n');

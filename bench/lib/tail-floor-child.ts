@@ -14,7 +14,9 @@ interface Row {
 const [file, headArg] = process.argv.slice(2);
 const head = Number(headArg);
 const db = new Database(file, { readonly: true });
-const page = db.prepare('SELECT position, stream_id, seq, type, data, metadata, recorded_at, hash FROM ledger_events WHERE position > ? AND position <= ? ORDER BY position LIMIT 1000');
+const page = db.prepare(
+  'SELECT position, stream_id, seq, type, data, metadata, recorded_at, hash FROM ledger_events WHERE position > ? AND position <= ? ORDER BY position LIMIT 1000',
+);
 
 const server = createServer(async (_req, res) => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -29,7 +29,10 @@ function floorAppend(file: string, executionId: string): number {
     for (let i = from; i < Math.min(from + FLOOR_BATCH, FLOOD_LINES); i++) {
       const data = JSON.stringify({ level: 'log', text: `line ${i}` });
       position += 1;
-      hash = createHash('sha256').update(hash).update(JSON.stringify([position, stream, i + 1, 'console', data, metadata, recordedAt])).digest('hex');
+      hash = createHash('sha256')
+        .update(hash)
+        .update(JSON.stringify([position, stream, i + 1, 'console', data, metadata, recordedAt]))
+        .digest('hex');
       insert.run(position, stream, i + 1, 'console', data, metadata, recordedAt, hash);
     }
   });
@@ -57,7 +60,12 @@ export const consoleFlood: Scenario = {
       title: 'console flood, 100,000 lines in one execution',
       floor: 'better-sqlite3 inserts of the same rows (ledger columns, same payloads, the chained sha256 per row), 1,000 per transaction, WAL, synchronous=FULL',
       rows: [
-        { metric: 'recorded events/s end to end (request sent → last event recorded)', ours: valueFigure('events/s', recorded), floor: valueFigure('events/s', floor), target: { kind: 'min', value: 100_000 } },
+        {
+          metric: 'recorded events/s end to end (request sent → last event recorded)',
+          ours: valueFigure('events/s', recorded),
+          floor: valueFigure('events/s', floor),
+          target: { kind: 'min', value: 100_000 },
+        },
         { metric: 'events/s until the answer (which carries every event)', ours: valueFigure('events/s', endToEnd), floor: valueFigure('events/s', floor) },
       ],
       notes: [

@@ -75,7 +75,12 @@ export const eventsPage: Scenario = {
       }
       const where = `position ${at.toLocaleString('en-US')}`;
       expressRows.push({ metric: `the floor behind Express, ${where} (for reference)`, ours: latencyFigure(expressRounds), floor: latencyFigure(floorRounds), reference: true });
-      expressRows.push({ metric: `the floor in the bench process, ${where} (for reference)`, ours: latencyFigure(inProcessRounds), floor: latencyFigure(floorRounds), reference: true });
+      expressRows.push({
+        metric: `the floor in the bench process, ${where} (for reference)`,
+        ours: latencyFigure(inProcessRounds),
+        floor: latencyFigure(floorRounds),
+        reference: true,
+      });
       const row: Row = {
         metric: `page at position ${at.toLocaleString('en-US')}`,
         ours: latencyFigure(oursRounds),
@@ -100,7 +105,8 @@ export const eventsPage: Scenario = {
     return {
       name: 'events-page',
       title: '`exec events --after-seq`, page of 100',
-      floor: 'the same `SELECT … WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT 100` on the same file, JSON-parsed, behind a bare `node:http` in a process of its own, as the daemon is (the third row compares our page at the top with ours near 1,000; the reference rows put the floor handler behind Express, and the bare floor in the bench process itself, where client and server share a thread)',
+      floor:
+        'the same `SELECT … WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT 100` on the same file, JSON-parsed, behind a bare `node:http` in a process of its own, as the daemon is (the third row compares our page at the top with ours near 1,000; the reference rows put the floor handler behind Express, and the bare floor in the bench process itself, where client and server share a thread)',
       rows,
     };
   },

@@ -64,7 +64,9 @@ export const idleSessions: Scenario = {
         sessions.push((await daemon.client.createSession({ template_id: templateId, workspace_id: 'bench', base_commit_oid: 'bench', worktree_path: worktree })).id);
       }
       await warmPoolFull(daemon.client);
-      const hosts = childPids(pid).sort((a, b) => startTicks(a) - startTicks(b)).slice(0, -2);
+      const hosts = childPids(pid)
+        .sort((a, b) => startTicks(a) - startTicks(b))
+        .slice(0, -2);
       if (hosts.length !== count) throw new Error(`expected ${count} session hosts, found ${hosts.length}`);
       const perSession = () => (rssMb(pid) - daemonBefore + sum(hosts.map(rssMb))) / count;
       fresh.push(perSession());

@@ -8,7 +8,6 @@ import { ScenarioResult } from '../lib/report';
 import { Scenario } from '../lib/scenario';
 import { now, valueFigure } from '../lib/stats';
 
-
 const SCAN = 'SELECT position, stream_id, seq, type, data, metadata, recorded_at, hash FROM ledger_events ORDER BY position';
 
 /** Floor of a rebuild: read every row in order and parse its payload and metadata. */
@@ -51,7 +50,15 @@ function rawScanHash(file: string): number {
 /** Runs a daemon route over the big ledger `rounds` times against its floor; a 404 means "not built yet". */
 async function scanScenario(
   ctx: BenchContext,
-  spec: { name: string; title: string; floor: string; metric: string; call: (http: import('@vm-system/client').HttpTransport) => Promise<{ events: number }>; floorRun: (file: string) => number; target?: number },
+  spec: {
+    name: string;
+    title: string;
+    floor: string;
+    metric: string;
+    call: (http: import('@vm-system/client').HttpTransport) => Promise<{ events: number }>;
+    floorRun: (file: string) => number;
+    target?: number;
+  },
 ): Promise<ScenarioResult> {
   const ledger = await bigLedger(ctx);
   const rounds = ctx.quick ? 1 : 3;
@@ -64,7 +71,13 @@ async function scanScenario(
       ({ events } = await spec.call(ledger.daemon.client.http));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        return { name: spec.name, title: spec.title, floor: spec.floor, rows: [], skipped: 'the route is not on this build yet (issue #5, landing on main); the scenario is written against its contract' };
+        return {
+          name: spec.name,
+          title: spec.title,
+          floor: spec.floor,
+          rows: [],
+          skipped: 'the route is not on this build yet (issue #5, landing on main); the scenario is written against its contract',
+        };
       }
       throw error;
     }
@@ -78,7 +91,14 @@ async function scanScenario(
     name: spec.name,
     title: spec.title,
     floor: spec.floor,
-    rows: [{ metric: `${spec.metric}, ${ledger.total.toLocaleString('en-US')} events`, ours: valueFigure('events/s', ours), floor: valueFigure('events/s', floor), target: spec.target === undefined ? undefined : { kind: 'ratio-min', value: spec.target } }],
+    rows: [
+      {
+        metric: `${spec.metric}, ${ledger.total.toLocaleString('en-US')} events`,
+        ours: valueFigure('events/s', ours),
+        floor: valueFigure('events/s', floor),
+        target: spec.target === undefined ? undefined : { kind: 'ratio-min', value: spec.target },
+      },
+    ],
   };
 }
 

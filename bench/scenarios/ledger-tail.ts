@@ -12,9 +12,7 @@ import { Row } from '../lib/report';
 import { Scenario } from '../lib/scenario';
 import { latencyFigure, now, valueFigure } from '../lib/stats';
 
-
-const sseChunk = (row: LedgerRow) =>
-  `id: ${row.position}\ndata: ${JSON.stringify({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) })}\n\n`;
+const sseChunk = (row: LedgerRow) => `id: ${row.position}\ndata: ${JSON.stringify({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) })}\n\n`;
 
 /** Reads an SSE answer until `enough(message)` says so; answers how many messages came. */
 function readTail(url: string, enough: (data: string) => boolean, onOpen?: () => void): Promise<number> {
@@ -60,7 +58,9 @@ export const ledgerTail: Scenario = {
     const floorDb = new Database(`${ctx.dir}/tail-floor.db`);
     floorDb.pragma('journal_mode = WAL');
     floorDb.pragma('synchronous = FULL');
-    floorDb.exec('CREATE TABLE IF NOT EXISTS ledger_events (position INTEGER PRIMARY KEY, stream_id TEXT, seq INTEGER, type TEXT, data TEXT, metadata TEXT, recorded_at TEXT, hash TEXT)');
+    floorDb.exec(
+      'CREATE TABLE IF NOT EXISTS ledger_events (position INTEGER PRIMARY KEY, stream_id TEXT, seq INTEGER, type TEXT, data TEXT, metadata TEXT, recorded_at TEXT, hash TEXT)',
+    );
     const insert = floorDb.prepare('INSERT INTO ledger_events (stream_id, seq, type, data, metadata, recorded_at, hash) VALUES (?, 1, ?, ?, ?, ?, ?) RETURNING position');
     let floorTail: ServerResponse | undefined;
     const floor = await bareServer((req, body, res) => {
@@ -72,7 +72,9 @@ export const ledgerTail: Scenario = {
       }
       const at = new Date().toISOString();
       const { position } = insert.get(`template-${body}`, 'TemplateCreated', JSON.stringify({ name: body }), '{}', at, '') as { position: number };
-      floorTail!.write(sseChunk({ position, stream_id: `template-${body}`, seq: 1, type: 'TemplateCreated', data: JSON.stringify({ name: body }), metadata: '{}', recorded_at: at, hash: '' }));
+      floorTail!.write(
+        sseChunk({ position, stream_id: `template-${body}`, seq: 1, type: 'TemplateCreated', data: JSON.stringify({ name: body }), metadata: '{}', recorded_at: at, hash: '' }),
+      );
       sendJson(res, '{}');
     });
 

@@ -59,7 +59,7 @@ export const recording: Scenario = {
 
     const rows: Row[] = [];
     const notes: string[] = [
-      'The `fs.existsSync` row is an upper bound of recording a host call: its floor looks the function up without calling it, so the call\'s own work (the callback out of the isolate, the path guard, a `stat`) is counted as recording.',
+      "The `fs.existsSync` row is an upper bound of recording a host call: its floor looks the function up without calling it, so the call's own work (the callback out of the isolate, the path guard, a `stat`) is counted as recording.",
     ];
     for (const pair of PAIRS) {
       log(`recording: ${pair.metric}, ${rounds} rounds × ${calls}…`);
@@ -79,7 +79,9 @@ export const recording: Scenario = {
       if (pair.reference) {
         // ms per 1,000 values is µs per value.
         const perValueUs = median(oursRounds.map(median)) - median(floorRounds.map(median));
-        notes.push(`Recording costs about ${perValueUs.toFixed(2)} µs per recorded value (the loop's 1,000 values: median of the rounds' medians, ours − floor), tape, IPC and ledger row included.`);
+        notes.push(
+          `Recording costs about ${perValueUs.toFixed(2)} µs per recorded value (the loop's 1,000 values: median of the rounds' medians, ours − floor), tape, IPC and ledger row included.`,
+        );
       }
     }
     await daemon.client.closeSession(session.id);

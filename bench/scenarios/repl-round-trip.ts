@@ -99,8 +99,14 @@ export const replRoundTrip: Scenario = {
       });
       rows.push({
         metric: `executions/s, ${concurrency} session${concurrency > 1 ? 's' : ''}`,
-        ours: valueFigure('exec/s', oursRounds.map((r) => r.rate)),
-        floor: valueFigure('exec/s', floorRounds.map((r) => r.rate)),
+        ours: valueFigure(
+          'exec/s',
+          oursRounds.map((r) => r.rate),
+        ),
+        floor: valueFigure(
+          'exec/s',
+          floorRounds.map((r) => r.rate),
+        ),
       });
     }
     for (const id of sessions) await daemon.client.closeSession(id);
@@ -125,7 +131,12 @@ export const replRoundTrip: Scenario = {
     }
     await floor.close();
     await normal.stop();
-    rows.push({ metric: 'latency, 1 session, daemon `--durability normal` (for reference)', ours: latencyFigure(normalRounds), floor: latencyFigure(floorRounds), reference: true });
+    rows.push({
+      metric: 'latency, 1 session, daemon `--durability normal` (for reference)',
+      ours: latencyFigure(normalRounds),
+      floor: latencyFigure(floorRounds),
+      reference: true,
+    });
 
     return {
       name: 'repl',

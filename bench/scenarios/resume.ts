@@ -81,11 +81,14 @@ export const resume: Scenario = {
     // What the daemon measured itself (from the start of the rebuild to just before its commit;
     // no HTTP, no command bus, no SessionRestored commit), one per timed resume, rounds as above.
     const db = new Database(daemon.dbFile, { readonly: true });
-    const restoreMs = (db.prepare("SELECT data FROM ledger_events WHERE stream_id = ? AND type = 'SessionRestored' ORDER BY seq").all(`session-${session.id}`) as { data: string }[])
-      .map((row) => (JSON.parse(row.data) as { restore_ms: number; replayed: number }))
+    const restoreMs = (
+      db.prepare("SELECT data FROM ledger_events WHERE stream_id = ? AND type = 'SessionRestored' ORDER BY seq").all(`session-${session.id}`) as { data: string }[]
+    )
+      .map((row) => JSON.parse(row.data) as { restore_ms: number; replayed: number })
       .slice(1);
     db.close();
-    if (restoreMs.some((r) => r.replayed !== RESUME_INPUTS.length)) throw new Error(`a restore replayed ${restoreMs.map((r) => r.replayed).join(', ')} executions, not ${RESUME_INPUTS.length}`);
+    if (restoreMs.some((r) => r.replayed !== RESUME_INPUTS.length))
+      throw new Error(`a restore replayed ${restoreMs.map((r) => r.replayed).join(', ')} executions, not ${RESUME_INPUTS.length}`);
     const recordedRounds = oursRounds.map((_, r) => restoreMs.slice(r * samples, (r + 1) * samples).map((x) => x.restore_ms));
     await client.closeSession(session.id);
 
@@ -94,8 +97,18 @@ export const resume: Scenario = {
       title: `Resume of a suspended session with ${RESUME_INPUTS.length} REPL executions`,
       floor: `in the bench process, a new isolated-vm isolate and context and the same ${RESUME_INPUTS.length} inputs evaluated in it with async \`eval\`, one after the other (no ledger, no IPC, no verification)`,
       rows: [
-        { metric: 'POST /sessions/{id}/resume until it answers (ready)', ours: latencyFigure(oursRounds), floor: latencyFigure(floorRounds), target: { kind: 'ratio-max', value: 3 } },
-        { metric: 'SessionRestored.restore_ms, as the daemon measured it (for reference)', ours: latencyFigure(recordedRounds), floor: latencyFigure(floorRounds), reference: true },
+        {
+          metric: 'POST /sessions/{id}/resume until it answers (ready)',
+          ours: latencyFigure(oursRounds),
+          floor: latencyFigure(floorRounds),
+          target: { kind: 'ratio-max', value: 3 },
+        },
+        {
+          metric: 'SessionRestored.restore_ms, as the daemon measured it (for reference)',
+          ours: latencyFigure(recordedRounds),
+          floor: latencyFigure(floorRounds),
+          reference: true,
+        },
       ],
       notes: [
         'The resume route answers after the restore: the replay has run and `SessionRestored` is committed when the `200` arrives, so its latency is the whole rebuild. Before each timed resume the session is suspended and the warm pool is left to fill again (untimed).',

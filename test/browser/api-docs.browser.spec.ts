@@ -63,10 +63,16 @@ describe('GET /api/docs: Swagger UI over the daemon’s own document, from the d
   test('renders every operation of the document; nothing is fetched from elsewhere; "Try it out" calls the API', async () => {
     const { page, requests, pageErrors, consoleErrors } = await openDocs(browser, daemon.url);
     await page.locator('#swagger-ui .info .title', { hasText: 'vm-system' }).waitFor();
-    await operations(page).nth(OPERATIONS - 1).waitFor();
+    await operations(page)
+      .nth(OPERATIONS - 1)
+      .waitFor();
     assert.equal(await operations(page).count(), OPERATIONS);
     assert.equal(await tryOut(page, 'health', 'health'), '200');
-    assert.deepEqual(requests.filter((url) => !url.startsWith(`${daemon.url}/`)), [], 'every request went to the daemon');
+    assert.deepEqual(
+      requests.filter((url) => !url.startsWith(`${daemon.url}/`)),
+      [],
+      'every request went to the daemon',
+    );
     assert.ok(requests.includes(`${daemon.url}/api/v1/openapi.json`));
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(consoleErrors, [], 'no CSP violation, no failed load');
@@ -96,14 +102,19 @@ describe('GET /api/docs with auth on', () => {
     await form.locator('input[name="token"]').fill(daemon.adminToken);
     await form.locator('button[type="submit"]').click();
     assert.equal((await documentRequest).headers().authorization, `Bearer ${daemon.adminToken}`);
-    await operations(page).nth(OPERATIONS - 1).waitFor();
+    await operations(page)
+      .nth(OPERATIONS - 1)
+      .waitFor();
     assert.equal(await form.isVisible(), false);
     assert.equal(await page.evaluate<string | null>("sessionStorage.getItem('vm-system.token')"), daemon.adminToken, 'the dashboard’s own key: one sign-in serves both');
 
     const listed = page.waitForRequest((request) => request.url().endsWith('/api/v1/templates') && request.method() === 'GET');
     assert.equal(await tryOut(page, 'templates', 'listTemplates'), '200');
     assert.equal((await listed).headers().authorization, `Bearer ${daemon.adminToken}`);
-    assert.deepEqual(requests.filter((url) => !url.startsWith(`${daemon.url}/`)), []);
+    assert.deepEqual(
+      requests.filter((url) => !url.startsWith(`${daemon.url}/`)),
+      [],
+    );
     await page.context().close();
   });
 });

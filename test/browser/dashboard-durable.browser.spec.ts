@@ -41,7 +41,11 @@ describe('durable-session actions in the dashboard, signed in to a daemon with t
   const action = (scope: Page | Locator, name: string) => scope.locator(`[data-action="${name}"] button`);
   const executionRow = (page: Page, id: string) => page.locator(`[data-testid="executions"] tr[data-execution="${id}"]`);
   const historyRow = (page: Page, type: string, hasText: string) =>
-    page.locator('[data-testid="ledger-rows"] tr', { has: page.locator('td code', { hasText: type }) }).filter({ hasText }).first().waitFor();
+    page
+      .locator('[data-testid="ledger-rows"] tr', { has: page.locator('td code', { hasText: type }) })
+      .filter({ hasText })
+      .first()
+      .waitFor();
   /** Runs `input` in the page's REPL and waits for its value to show. */
   const replValue = async (page: Page, input: string, value: string) => {
     await page.fill('form[aria-label="repl"] textarea', input);
@@ -197,6 +201,9 @@ describe('durable-session actions in the dashboard, signed in to a daemon with t
     await page.waitForURL(/stream_kind=token/);
     await page.locator('[data-testid="ledger-rows"] tbody tr td code', { hasText: 'TokenIssued' }).first().waitFor();
     const types = new Set(await page.locator('[data-testid="ledger-rows"] tbody tr td:nth-child(4)').allInnerTexts());
-    assert.ok([...types].every((t) => t === 'TokenIssued' || t === 'TokenRevoked'), [...types].join());
+    assert.ok(
+      [...types].every((t) => t === 'TokenIssued' || t === 'TokenRevoked'),
+      [...types].join(),
+    );
   });
 });

@@ -54,7 +54,7 @@ describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
     assert.equal((await daemon.client.getSession(sessionId)).worktree_path, worktree);
     // The whole snapshot sits in a closed <details>: in the page, not shown.
     await page.locator('[data-testid="snapshot"]', { hasText: `"name": "${name}"` }).waitFor({ state: 'attached' });
-    assert.match(await page.locator('[data-testid="snapshot"]').textContent() ?? '', /"modules": \[\s*"fs"\s*\]/);
+    assert.match((await page.locator('[data-testid="snapshot"]').textContent()) ?? '', /"modules": \[\s*"fs"\s*\]/);
 
     await page.fill('form[aria-label="repl"] textarea', 'console.log("hello from the REPL", require("fs").readFileSync("notes.txt")); 6 * 7');
     await page.click('form[aria-label="repl"] button[type="submit"]');
@@ -114,7 +114,7 @@ describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
     assert.equal(run.status, 'error');
     const { page } = await open(`/executions/${run.id}`);
     await text(page, '.ev.level-info', 'for your info');
-    await text(page, '.ev.level-warn', "careful { n: 1 }");
+    await text(page, '.ev.level-warn', 'careful { n: 1 }');
     await text(page, '.ev.level-error', 'bad');
     const exception = page.locator('.timeline .ev-exception');
     await exception.filter({ hasText: 'Error: boom' }).waitFor();
@@ -170,7 +170,10 @@ describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
     assert.ok(types.length > 0);
     assert.deepEqual(new Set(types), new Set(['TemplateCreated']));
     const streams = await page.locator('[data-testid="ledger-rows"] tbody tr td:nth-child(2)').allInnerTexts();
-    assert.ok(streams.every((s) => s.startsWith('template-')), streams.join());
+    assert.ok(
+      streams.every((s) => s.startsWith('template-')),
+      streams.join(),
+    );
 
     await page.selectOption('select[name="stream_kind"]', '');
     await page.waitForURL((url) => !url.search.includes('stream_kind'));
@@ -200,7 +203,10 @@ describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
     // Every read model the daemon has (tokens, with auth on, among them).
     const names = (await daemon.client.projections()).map((p) => p.name).sort();
     assert.ok(names.includes('sessions'), names.join());
-    await page.locator('[data-testid="projections"] tbody tr').nth(names.length - 1).waitFor();
+    await page
+      .locator('[data-testid="projections"] tbody tr')
+      .nth(names.length - 1)
+      .waitFor();
     const projections = await page.locator('[data-testid="projections"] tbody tr td:first-child').allInnerTexts();
     assert.deepEqual(projections.sort(), names);
     for (const cell of await page.locator('[data-testid="projections"] tbody td.num').allInnerTexts()) assert.match(cell, /^\d+$/);

@@ -27,10 +27,7 @@ async function main(): Promise<void> {
     await client.repl(session.id, 'let n = 20');
     await client.repl(session.id, 'console.log("n is", n); double(n) + 2');
     await client.repl(session.id, 'console.info("files", require("fs").readdirSync(".")); ({ n, when: "now", list: [1, 2, 3] })');
-    const failing = await client.repl(
-      session.id,
-      'console.warn("about to fail"); function parse(s) { return JSON.parse(s) } parse("{not json")',
-    );
+    const failing = await client.repl(session.id, 'console.warn("about to fail"); function parse(s) { return JSON.parse(s) } parse("{not json")');
     const other = await client.createSession({ template_id: template.id, workspace_id: 'ws-2', base_commit_oid: 'def456', worktree_path: worktree });
     await client.closeSession(other.id);
 
@@ -39,10 +36,14 @@ async function main(): Promise<void> {
       await page.goto(daemon.url + path);
       await page.locator('main .card').first().waitFor();
       await page.waitForFunction('!document.querySelector("main").innerText.includes("Loading…")');
-      return { page, context, save: async () => {
-        writeFileSync(join(OUT, `dashboard-${name}.png`), await page.screenshot({ fullPage: options.fullPage ?? false }));
-        await context.close();
-      } };
+      return {
+        page,
+        context,
+        save: async () => {
+          writeFileSync(join(OUT, `dashboard-${name}.png`), await page.screenshot({ fullPage: options.fullPage ?? false }));
+          await context.close();
+        },
+      };
     };
 
     await (await shoot('overview', '/')).save();

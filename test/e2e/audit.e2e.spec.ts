@@ -12,7 +12,10 @@ import { rawRequest } from '../support/http';
 async function ndjsonLines(baseUrl: string, path: string): Promise<any[]> {
   const response = await fetch(`${baseUrl}/api/v1${path}`, { method: 'POST' });
   assert.match(response.headers.get('content-type')!, /^application\/x-ndjson/);
-  return (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+  return (await response.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 import { tempDir } from '../support/paths';
 
@@ -26,17 +29,29 @@ describe('audit: replaying, exporting and importing the ledger', () => {
     const session = await makeSession(daemon.client, { templateId });
     const url = daemon.url;
     const byStream = await runCliJson<LedgerEvent[]>(['audit', 'events', '--stream', `template-${templateId}`], url);
-    assert.deepEqual(byStream.map((e) => [e.type, e.seq]), [['TemplateCreated', 1], ['TemplateSettingsChanged', 2]]);
+    assert.deepEqual(
+      byStream.map((e) => [e.type, e.seq]),
+      [
+        ['TemplateCreated', 1],
+        ['TemplateSettingsChanged', 2],
+      ],
+    );
     const started = await runCliJson<LedgerEvent[]>(['audit', 'events', '--kind', 'session', '--type', 'SessionStarted', '--limit', '1000'], url);
     assert.ok(started.some((e) => e.stream_id === `session-${session.id}`));
     assert.ok(started.every((e) => e.type === 'SessionStarted' && e.stream_id.startsWith('session-')));
     const page = await runCliJson<LedgerEvent[]>(['audit', 'events', '--after-position', String(byStream[0].position), '--limit', '1'], url);
-    assert.deepEqual(page.map((e) => e.position), [byStream[0].position + 1]);
+    assert.deepEqual(
+      page.map((e) => e.position),
+      [byStream[0].position + 1],
+    );
     const table = await daemon.cli('audit', 'events', '--stream', `template-${templateId}`);
     assert.match(table.stdout, /^POSITION\s+STREAM\s+SEQ\s+TYPE\s+ACTOR\s+RECORDED_AT\n/);
     assert.match(table.stdout, new RegExp(`\\n${byStream[1].position}\\s+template-${templateId}\\s+2\\s+TemplateSettingsChanged\\s+`));
     const stream = await runCliJson<LedgerEvent[]>(['audit', 'stream', `session-${session.id}`, '--after-seq', '1'], url);
-    assert.deepEqual(stream.map((e) => e.seq), [2]);
+    assert.deepEqual(
+      stream.map((e) => e.seq),
+      [2],
+    );
     assert.equal(stream[0].type, 'SessionReady');
     const badKind = await daemon.cli('audit', 'events', '--kind', 'sessions');
     assert.equal(badKind.code, 2);
@@ -68,7 +83,9 @@ describe('audit: replaying, exporting and importing the ledger', () => {
       traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
     });
     assert.equal(traced.status, 201, JSON.stringify(traced.json));
-    const invalid = await rawRequest(daemon.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: '1' }), { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` });
+    const invalid = await rawRequest(daemon.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: '1' }), {
+      traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`,
+    });
     assert.equal(invalid.status, 201);
     const sessionEvents = await daemon.client.ledgerStream(`session-${session.id}`);
     const ofRun = (id: string) => sessionEvents.filter((e) => (e.data as { execution_id?: string }).execution_id === id);
@@ -129,8 +146,14 @@ describe('audit: replaying, exporting and importing the ledger', () => {
 
     const story = await runCliJson<SessionStory>(['audit', 'session', session.id], daemon.url);
     assert.equal(story.template.template_id, templateId);
-    assert.deepEqual(story.events.map((e) => e.type), ['SessionStarted', 'ExecutionStarted', 'ExecutionFinished', 'SessionReady', 'ExecutionStarted', 'ExecutionFinished', 'SessionClosed']);
-    assert.deepEqual(story.executions.map((e) => e.kind), ['startup', 'repl']);
+    assert.deepEqual(
+      story.events.map((e) => e.type),
+      ['SessionStarted', 'ExecutionStarted', 'ExecutionFinished', 'SessionReady', 'ExecutionStarted', 'ExecutionFinished', 'SessionClosed'],
+    );
+    assert.deepEqual(
+      story.executions.map((e) => e.kind),
+      ['startup', 'repl'],
+    );
     assert.deepEqual(story.executions[1].events, run.events);
     const human = await daemon.cli('audit', 'session', session.id);
     const text = human.stdout;
@@ -194,7 +217,15 @@ describe('audit: replaying, exporting and importing the ledger', () => {
     await daemon.client.repl(session.id, '1 + 1');
     const head = await daemon.client.ledgerHead();
     const status = await runCliJson<{ name: string; checkpoint: number; lag_events: number }[]>(['ops', 'projections'], daemon.url);
-    assert.deepEqual(status.map((p) => [p.name, p.checkpoint, p.lag_events]), [['templates', head.position, 0], ['sessions', head.position, 0], ['executions', head.position, 0], ['tokens', head.position, 0]]);
+    assert.deepEqual(
+      status.map((p) => [p.name, p.checkpoint, p.lag_events]),
+      [
+        ['templates', head.position, 0],
+        ['sessions', head.position, 0],
+        ['executions', head.position, 0],
+        ['tokens', head.position, 0],
+      ],
+    );
     const before = [await daemon.client.listTemplates(), await daemon.client.listSessions(), await daemon.client.listExecutions(session.id)];
     const human = await daemon.cli('ops', 'rebuild-projections');
     assert.equal(human.code, 0, human.stderr);

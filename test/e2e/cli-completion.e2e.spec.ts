@@ -50,15 +50,31 @@ echo '<<end>>'`;
   const [registration, ...answers] = stdout.split('<<line>>\n');
   assert.equal(registration, 'complete -F _vm_system vm-system\n');
   assert.match(answers.at(-1)!, /<<end>>\n$/);
-  return answers.map((answer) => answer.replace(/<<end>>\n$/, '').split('\n').filter(Boolean));
+  return answers.map((answer) =>
+    answer
+      .replace(/<<end>>\n$/, '')
+      .split('\n')
+      .filter(Boolean),
+  );
 }
 
 /** zsh's own completion system, in a pseudo-terminal: the line typed, then Tab (test/support/zsh-capture.zsh). */
 async function zshCompletions(line: string): Promise<string[]> {
   const { cwd, env } = workspace();
-  const { stdout } = await run('zsh', ['-f', join(REPO_ROOT, 'test', 'support', 'zsh-capture.zsh'), 'source <(vm-system completion zsh)', line], { cwd, env, timeout: SHELL_DEADLINE_MS });
+  const { stdout } = await run('zsh', ['-f', join(REPO_ROOT, 'test', 'support', 'zsh-capture.zsh'), 'source <(vm-system completion zsh)', line], {
+    cwd,
+    env,
+    timeout: SHELL_DEADLINE_MS,
+  });
   // A directory may come with the '/' suffix zsh adds as it inserts it, or without, by version.
-  return [...new Set(stdout.split('\n').filter(Boolean).map((word) => word.replace(/\/$/, '')))];
+  return [
+    ...new Set(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((word) => word.replace(/\/$/, '')),
+    ),
+  ];
 }
 
 const sorted = (list: string[]) => [...list].sort();
@@ -91,7 +107,7 @@ describe('vm-system completion', () => {
     assert.deepEqual(equals, ['json']);
   });
 
-  test('bash offers exactly what each --help lists: every group\'s commands and every command\'s flags', async () => {
+  test("bash offers exactly what each --help lists: every group's commands and every command's flags", async () => {
     const lines = pages.flatMap((page) => [`vm-system ${page.path.map((w) => `${w} `).join('')}`, `vm-system ${page.path.map((w) => `${w} `).join('')}-`]);
     const answers = await bashCompletions(lines);
     pages.forEach((page, i) => {
@@ -102,7 +118,7 @@ describe('vm-system completion', () => {
     });
   });
 
-  test('zsh: the script parses, registers with compinit, and completes through zsh\'s own completion system', async () => {
+  test("zsh: the script parses, registers with compinit, and completes through zsh's own completion system", async () => {
     ensureDebianPackage('/usr/bin/zsh', 'zsh');
     const script = join(tempDir(), '_vm-system');
     const made = await runCli(['completion', 'zsh']);

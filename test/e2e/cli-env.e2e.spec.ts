@@ -48,7 +48,9 @@ describe('environment fallbacks of the global flags (the flag wins)', () => {
   test('VM_SYSTEM_ACTOR is who the events are recorded for; --actor wins', async () => {
     const env = { VM_SYSTEM_ACTOR: 'actor-from-env', VM_SYSTEM_OUTPUT: 'json' };
     const byEnv = JSON.parse((await runCli(['template', 'create', '--name', `by-env-${process.pid}`], { serverUrl: daemon.url, env })).stdout) as { id: string };
-    const byFlag = JSON.parse((await runCli(['template', 'create', '--name', `by-flag-${process.pid}`, '--actor', 'actor-from-flag'], { serverUrl: daemon.url, env })).stdout) as { id: string };
+    const byFlag = JSON.parse((await runCli(['template', 'create', '--name', `by-flag-${process.pid}`, '--actor', 'actor-from-flag'], { serverUrl: daemon.url, env })).stdout) as {
+      id: string;
+    };
     const actorOf = async (id: string) => {
       const events = JSON.parse((await runCli(['audit', 'stream', `template-${id}`], { serverUrl: daemon.url, env })).stdout) as LedgerEvent[];
       return events[0].metadata.actor;
@@ -61,7 +63,10 @@ describe('environment fallbacks of the global flags (the flag wins)', () => {
     const dir = tempDir();
     const fromEnv = join(dir, 'from-env.db');
     const fromFlag = join(dir, 'from-flag.db');
-    for (const [args, expected] of [[[], fromEnv], [['--db', fromFlag], fromFlag]] as const) {
+    for (const [args, expected] of [
+      [[], fromEnv],
+      [['--db', fromFlag], fromFlag],
+    ] as const) {
       const serve = spawnCli(['serve', '--listen', '127.0.0.1:0', ...args], undefined, { VM_SYSTEM_DB: fromEnv });
       try {
         const line = await serve.line((l) => l.startsWith('vm-system daemon listening on '));
@@ -80,7 +85,27 @@ describe('VM_SYSTEM_TOKEN and VM_SYSTEM_CA_CERT against a daemon with auth and T
     const dir = tempDir();
     cert = join(dir, 'cert.pem');
     const key = join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
     daemon = await startDaemon({ auth: true, extraArgs: ['--tls-cert', cert, '--tls-key', key] });
   });
   after(async () => {

@@ -21,10 +21,17 @@ test('a client command loads no database or isolate code', () => {
   assert.equal(run.status, 1, said);
   assert.match(said, /^Error: cannot reach the vm-system daemon at http:\/\/127\.0\.0\.1:9/);
   const loaded: string[] = JSON.parse(/LOADED (.*)/.exec(run.stderr)![1]);
-  assert.ok(loaded.some((m) => m.includes('nest-commander')), 'the probe sees the CLI load');
+  assert.ok(
+    loaded.some((m) => m.includes('nest-commander')),
+    'the probe sees the CLI load',
+  );
   // zod (~45 ms to load) stays behind the daemon too: the client takes the contract's types only.
   for (const heavy of ['typeorm', 'better-sqlite3', 'isolated-vm', '@nestjs/platform-express', '/libs/ledger/', '/libs/core/', '/libs/runtime/', '/zod/', '/libs/contract/']) {
-    assert.deepEqual(loaded.filter((m) => m.includes(heavy)), [], `${heavy} must not be loaded`);
+    assert.deepEqual(
+      loaded.filter((m) => m.includes(heavy)),
+      [],
+      `${heavy} must not be loaded`,
+    );
   }
 });
 
@@ -40,8 +47,15 @@ test('--version and -V print the version of package.json, before Nest or any com
   const fast = spawnSync(process.execPath, ['--require', probe, CLI_BIN, '--version'], { encoding: 'utf8' });
   assert.equal(fast.stdout, `${version}\n`);
   const loaded: string[] = JSON.parse(/LOADED (.*)/.exec(fast.stderr)![1]);
-  assert.ok(loaded.some((m) => m.endsWith('package-version.js')), 'the probe sees the version read');
+  assert.ok(
+    loaded.some((m) => m.endsWith('package-version.js')),
+    'the probe sees the version read',
+  );
   for (const heavy of ['nest-commander', '@nestjs/core', 'commander', '/commands/']) {
-    assert.deepEqual(loaded.filter((m) => m.includes(heavy)), [], `${heavy} must not be loaded for --version`);
+    assert.deepEqual(
+      loaded.filter((m) => m.includes(heavy)),
+      [],
+      `${heavy} must not be loaded for --version`,
+    );
   }
 });

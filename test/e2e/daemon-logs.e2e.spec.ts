@@ -63,7 +63,10 @@ describe('serve --log-format and --log-level', () => {
     const verboseLines = await linesAfter(verbose, async () => {
       assert.equal((await rawRequest(verbose.url, 'GET', '/health')).status, 200);
     });
-    assert.ok(verboseLines.some((line) => line.level === 'debug' && line.context === 'RouterExplorer'), 'route mapping at debug');
+    assert.ok(
+      verboseLines.some((line) => line.level === 'debug' && line.context === 'RouterExplorer'),
+      'route mapping at debug',
+    );
     assert.ok(verboseLines.some((line) => line.msg === 'request' && line.level === 'info'));
   });
 
@@ -72,7 +75,13 @@ describe('serve --log-format and --log-level', () => {
     await rawRequest(daemon.url, 'GET', '/health', undefined, { 'x-request-id': 'text-log-1' });
     await stopAndDrain(daemon);
     assert.match(daemon.log(), /^\d{4}-\d\d-\d\dT\S+ INFO +\[HTTP\] request request_id=text-log-1 method=GET route=\/api\/v1\/health status=200 duration_ms=[\d.]+$/m);
-    assert.ok(!daemon.log().split('\n').some((line) => line.startsWith('{')), 'no JSON line in text format');
+    assert.ok(
+      !daemon
+        .log()
+        .split('\n')
+        .some((line) => line.startsWith('{')),
+      'no JSON line in text format',
+    );
 
     await assert.rejects(startDaemon({ extraArgs: ['--log-format', 'yaml'] }), /exited \(2\) before listening:[\s\S]*--log-format must be text or json, got yaml/);
   });

@@ -43,7 +43,10 @@ describe('durable sessions on one daemon', () => {
     await value(daemon.client, session.id, 'let keep = 41');
     const stuck = await daemon.client.repl(session.id, 'await new Promise(() => {})');
     assert.equal(stuck.status, 'timeout');
-    assert.ok(stuck.events.some((e) => e.type === 'system'), 'a system event says why');
+    assert.ok(
+      stuck.events.some((e) => e.type === 'system'),
+      'a system event says why',
+    );
     const view = await daemon.client.getSession(session.id);
     assert.equal(view.status, 'ready');
     assert.equal(await value(daemon.client, session.id, 'keep'), 41);
@@ -71,12 +74,18 @@ describe('durable sessions on one daemon', () => {
     const cancelled = json(await daemon.cli('exec', 'cancel', running.id, '--output', 'json'), 'exec cancel');
     assert.equal(cancelled.status, 'cancelled');
     const events = await daemon.client.executionEvents(running.id);
-    assert.ok(events.some((e) => e.type === 'system' && /cancelled/.test(JSON.stringify(e.payload))), JSON.stringify(events));
+    assert.ok(
+      events.some((e) => e.type === 'system' && /cancelled/.test(JSON.stringify(e.payload))),
+      JSON.stringify(events),
+    );
     assert.equal((await daemon.client.getExecution(running.id)).status, 'cancelled');
     assert.equal((await daemon.client.getSession(session.id)).status, 'ready');
     assert.equal(await value(daemon.client, session.id, 'keep'), 41, 'the partial `keep = 0` was dropped');
     const restored = (await sessionEvents(daemon.client, session.id)).filter((e) => e.type === 'SessionRestored');
-    assert.deepEqual(restored.map((e) => (e.data as any).reason), ['cancel']);
+    assert.deepEqual(
+      restored.map((e) => (e.data as any).reason),
+      ['cancel'],
+    );
     const again = await plainRequest(daemon.url, 'POST', `/executions/${running.id}/cancel`);
     assert.equal(again.status, 409);
     assert.equal(again.json.error.code, 'EXECUTION_NOT_RUNNING');

@@ -22,7 +22,10 @@ test('help for a command shows its usage; an unknown topic lists the topics', as
   assert.match(exec.stdout, /^Usage: vm-system exec/);
   assert.match(exec.stdout, /run-file/);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /^Error: VALIDATION_ERROR: unknown help topic: nonsense \(topics: .*getting-started.*; or a command: serve, template, session, exec, audit, ops, libs, token, completion\)\n$/);
+  assert.match(
+    unknown.stderr,
+    /^Error: VALIDATION_ERROR: unknown help topic: nonsense \(topics: .*getting-started.*; or a command: serve, template, session, exec, audit, ops, libs, token, completion\)\n$/,
+  );
 });
 
 const GLOBAL_FLAGS = ['--server-url', '--output', '--token', '--actor', '--ca-cert', '--db', '--log-level'];
@@ -44,7 +47,11 @@ test('every --help names the program vm-system and lists the global flags with t
     const prose = page.text.replace(/\s+/g, ' ');
     for (const flag of GLOBAL_FLAGS) assert.match(prose, new RegExp(`env: ${envVar(flag)}\\)`), `${where} names ${envVar(flag)}`);
     const flags = [...page.options, ...page.globalOptions];
-    assert.deepEqual(flags.filter((flag, i) => flags.indexOf(flag) !== i), [], `${where} lists no flag twice`);
+    assert.deepEqual(
+      flags.filter((flag, i) => flags.indexOf(flag) !== i),
+      [],
+      `${where} lists no flag twice`,
+    );
     assert.ok(page.options.includes('--help'), where);
   }
 });

@@ -31,7 +31,10 @@ describe('limits and hostile code', () => {
     const { id } = await makeSession(daemon.client, { settings: { limits: { cpu_ms: 200 } } });
     const run = await daemon.client.repl(id, 'globalThis.before = 1; console.log("before the loop"); for (;;) {}');
     assert.equal(run.status, 'timeout');
-    assert.deepEqual(run.events.map((e) => e.type), ['input_echo', 'console', 'system']);
+    assert.deepEqual(
+      run.events.map((e) => e.type),
+      ['input_echo', 'console', 'system'],
+    );
     assert.match(messageOf(run.events[2]), /cpu_ms|CPU/i);
     assert.equal((await daemon.client.getSession(id)).status, 'ready');
     assert.equal((await daemon.client.repl(id, 'before')).result!.json, 1);
@@ -87,8 +90,14 @@ describe('limits and hostile code', () => {
     assert.equal(error.code, 'OUTPUT_LIMIT_EXCEEDED');
     const executionId = error.envelope.error.details!.execution_id as string;
     const events = await daemon.client.executionEvents(executionId);
-    assert.deepEqual(events.map((e) => e.type), ['input_echo', 'console', 'console', 'console', 'console', 'system']);
-    assert.deepEqual(events.slice(1, 5).map((e) => textOf(e)), ['line 0', 'line 1', 'line 2', 'line 3']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['input_echo', 'console', 'console', 'console', 'console', 'system'],
+    );
+    assert.deepEqual(
+      events.slice(1, 5).map((e) => textOf(e)),
+      ['line 0', 'line 1', 'line 2', 'line 3'],
+    );
     assert.match(messageOf(events[5]), /max_events/);
     const execution = await daemon.client.getExecution(executionId);
     assert.equal(execution.status, 'error');
@@ -119,7 +128,10 @@ describe('limits and hostile code', () => {
     assert.equal(run.status, 'ok');
     assert.equal(run.events.length, 20002);
     run.events.slice(1, -1).forEach((e, i) => assert.equal(textOf(e), String(i)));
-    assert.deepEqual(run.events.map((e) => e.seq), run.events.map((_, i) => i + 1));
+    assert.deepEqual(
+      run.events.map((e) => e.seq),
+      run.events.map((_, i) => i + 1),
+    );
   });
 
   test('a huge return value is previewed, not shipped whole', async () => {

@@ -39,7 +39,14 @@ describe('the launcher in front of serve', () => {
     const daemon = await startDaemon({ viaLauncher: true });
     await daemon.kill();
     // Each round is a real request: the daemon answers until it has gone.
-    await waitFor(() => daemon.client.health().then(() => undefined, () => true), 'the daemon to go');
+    await waitFor(
+      () =>
+        daemon.client.health().then(
+          () => undefined,
+          () => true,
+        ),
+      'the daemon to go',
+    );
     const second = await startDaemon({ dbFile: daemon.dbFile });
     assert.equal((await second.client.health()).status, 'ok');
     assert.equal(await second.stop(), 0);

@@ -37,7 +37,11 @@ describe('ledger integrity: crash safety and tamper evidence', () => {
       assert.match(verify.stdout, /^Ledger verified: \d+ events, head position \d+, head hash [0-9a-f]{64}/);
 
       const recorded = [];
-      for (let page = await second.client.executionEvents(started.id, 0, 10000); page.length > 0; page = await second.client.executionEvents(started.id, recorded.at(-1)!.seq, 10000)) {
+      for (
+        let page = await second.client.executionEvents(started.id, 0, 10000);
+        page.length > 0;
+        page = await second.client.executionEvents(started.id, recorded.at(-1)!.seq, 10000)
+      ) {
         recorded.push(...page);
       }
       assert.deepEqual(recorded.slice(0, acknowledged.length), acknowledged, 'every event the client saw is there, unchanged');
@@ -56,7 +60,15 @@ describe('ledger integrity: crash safety and tamper evidence', () => {
         seqs.set(row.stream_id, row.seq);
       }
       const rebuilt = await runCliJson<RebuildReport>(['ops', 'rebuild-projections'], second.url);
-      assert.deepEqual(rebuilt.projections.map((p) => [p.name, p.equal]), [['templates', true], ['sessions', true], ['executions', true], ['tokens', true]]);
+      assert.deepEqual(
+        rebuilt.projections.map((p) => [p.name, p.equal]),
+        [
+          ['templates', true],
+          ['sessions', true],
+          ['executions', true],
+          ['tokens', true],
+        ],
+      );
     } finally {
       await second.stop();
     }
@@ -85,10 +97,11 @@ describe('ledger integrity: crash safety and tamper evidence', () => {
       reopened.close();
       const gap = await runCli(['audit', 'verify', '--output', 'json'], { serverUrl: daemon.url });
       assert.equal(gap.code, 1);
-      assert.deepEqual(
-        (({ ok, first_bad_position, reason }) => ({ ok, first_bad_position, reason }))(JSON.parse(gap.stdout)),
-        { ok: false, first_bad_position: target.position, reason: 'position_gap' },
-      );
+      assert.deepEqual((({ ok, first_bad_position, reason }) => ({ ok, first_bad_position, reason }))(JSON.parse(gap.stdout)), {
+        ok: false,
+        first_bad_position: target.position,
+        reason: 'position_gap',
+      });
     } finally {
       await daemon.stop();
     }

@@ -49,7 +49,11 @@ describe('live tails and executions that do not block the caller', () => {
       if (item.event.type === 'console') statusWhenFirstArrived = (await daemon.client.getExecution(started.id)).status;
     }
     assert.equal(statusWhenFirstArrived, 'running', 'the console line arrived while the execution ran');
-    assert.deepEqual(seen.map((e) => e.seq), seen.map((_, i) => i + 1), 'every seq once, in order');
+    assert.deepEqual(
+      seen.map((e) => e.seq),
+      seen.map((_, i) => i + 1),
+      'every seq once, in order',
+    );
     assert.deepEqual(seen, await daemon.client.executionEvents(started.id), 'the tail is the recorded stream');
     assert.equal(end?.status, 'timeout');
 
@@ -57,7 +61,11 @@ describe('live tails and executions that do not block the caller', () => {
     assert.equal(resumed.status, 200);
     assert.match(resumed.contentType!, /^text\/event-stream/);
     const messages = resumed.messages.filter((m) => m.event === 'message');
-    assert.deepEqual(messages.map((m) => Number(m.id)), seen.slice(1).map((e) => e.seq), 'Last-Event-ID wins over after_seq: no gap, no repeat');
+    assert.deepEqual(
+      messages.map((m) => Number(m.id)),
+      seen.slice(1).map((e) => e.seq),
+      'Last-Event-ID wins over after_seq: no gap, no repeat',
+    );
     assert.deepEqual(resumed.messages.at(-1)!.event, 'end');
     assert.equal(resumed.messages.at(-1)!.data.id, started.id);
 
@@ -85,7 +93,10 @@ describe('live tails and executions that do not block the caller', () => {
     await makeSession(daemon.client, { templateId });
     await daemon.client.deleteTemplate(templateId);
     await tail;
-    assert.deepEqual(templateEvents.map((e) => e.type), ['TemplateCreated', 'TemplateSettingsChanged', 'TemplateDeleted']);
+    assert.deepEqual(
+      templateEvents.map((e) => e.type),
+      ['TemplateCreated', 'TemplateSettingsChanged', 'TemplateDeleted'],
+    );
     assert.ok(templateEvents.every((e) => e.stream_id === `template-${templateId}` && e.position > from));
 
     const resumed = await rawRequest(daemon.url, 'GET', `/ledger/events?after_position=${from}&stream_kind=template&limit=10`);
@@ -120,8 +131,14 @@ describe('live tails and executions that do not block the caller', () => {
       `Result: ${JSON.stringify(execution.result)}`,
     ]);
     const json = await daemon.cli('exec', 'events', execution.id, '--follow', '--after-seq', '2', '--output', 'json');
-    const items = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    assert.deepEqual(items.slice(0, -1), execution.events.slice(2).map((event) => ({ kind: 'event', event })));
+    const items = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      items.slice(0, -1),
+      execution.events.slice(2).map((event) => ({ kind: 'event', event })),
+    );
     assert.equal(items.at(-1).kind, 'end');
     assert.equal(items.at(-1).execution.status, 'ok');
   });
@@ -133,6 +150,9 @@ describe('live tails and executions that do not block the caller', () => {
     const line = await cli.line((l) => l.includes(templateId));
     await cli.stop();
     assert.match(line, new RegExp(`^\\d+  \\S+  template-${templateId}#1  TemplateCreated  `));
-    assert.ok(cli.stdoutLines().every((l) => l.includes('TemplateCreated')), 'only the asked type');
+    assert.ok(
+      cli.stdoutLines().every((l) => l.includes('TemplateCreated')),
+      'only the asked type',
+    );
   });
 });

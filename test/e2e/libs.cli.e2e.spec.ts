@@ -19,8 +19,7 @@ const sourceBundle = (name: string) => {
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 const progressLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('['));
 /** Exactly the bundles named plus the manifest: in particular no temp file is left. */
-const assertDirHolds = (dir: string, ids: string[]) =>
-  assert.deepEqual(readdirSync(dir).sort(), [...ids.map((id) => `${id}.js`), 'manifest.json'].sort());
+const assertDirHolds = (dir: string, ids: string[]) => assert.deepEqual(readdirSync(dir).sort(), [...ids.map((id) => `${id}.js`), 'manifest.json'].sort());
 
 describe('libs through the CLI, against a registry on 127.0.0.1', () => {
   let registry: LocalRegistry;
@@ -64,10 +63,17 @@ describe('libs through the CLI, against a registry on 127.0.0.1', () => {
       const inodes = IDS.map((id) => statSync(join(dir, `${id}.js`)).ino);
       const result = await download(dir);
       assert.equal(result.code, 0, result.stderr);
-      assert.deepEqual(progressLines(result.stderr), IDS.map((id, i) => `[${i + 1}/6] ${id} ... cached`));
+      assert.deepEqual(
+        progressLines(result.stderr),
+        IDS.map((id, i) => `[${i + 1}/6] ${id} ... cached`),
+      );
       assert.match(result.stdout, /^Downloaded 0, cached 6, failed 0 /);
       assert.equal(registry.requests.length, before, 'no request at all');
-      assert.deepEqual(IDS.map((id) => statSync(join(dir, `${id}.js`)).ino), inodes, 'files untouched');
+      assert.deepEqual(
+        IDS.map((id) => statSync(join(dir, `${id}.js`)).ino),
+        inodes,
+        'files untouched',
+      );
     });
 
     test('a tampered cached file shows as corrupt and is replaced by a rename, the others kept', async () => {
@@ -82,7 +88,10 @@ describe('libs through the CLI, against a registry on 127.0.0.1', () => {
       assert.equal(result.code, 0, result.stderr);
       const lines = progressLines(result.stderr);
       assert.match(lines[0], /^\[1\/6\] lodash-4\.17\.21 \.\.\. downloaded \(/);
-      assert.deepEqual(lines.slice(1), IDS.slice(1).map((id, i) => `[${i + 2}/6] ${id} ... cached`));
+      assert.deepEqual(
+        lines.slice(1),
+        IDS.slice(1).map((id, i) => `[${i + 2}/6] ${id} ... cached`),
+      );
       assert.equal(registry.tarballRequests().length, tarballs + 1);
       assert.deepEqual(readFileSync(file), sourceBundle('lodash'));
       assert.equal(manifestOf(dir)['lodash-4.17.21'].sha256, sha256(readFileSync(file)));
@@ -111,16 +120,26 @@ describe('libs through the CLI, against a registry on 127.0.0.1', () => {
     test('libs list shows the catalog with each library cached; --output json too', async () => {
       const result = await runCli(['libs', 'list', '--cache-dir', dir]);
       assert.equal(result.code, 0, result.stderr);
-      assertTable(result.stdout, ['ID', 'NAME', 'VERSION', 'GLOBAL', 'STATUS'], LIBRARY_CATALOG.map((l) => [l.id, l.name, l.version, l.global, 'cached']));
+      assertTable(
+        result.stdout,
+        ['ID', 'NAME', 'VERSION', 'GLOBAL', 'STATUS'],
+        LIBRARY_CATALOG.map((l) => [l.id, l.name, l.version, l.global, 'cached']),
+      );
       const json = await runCli(['libs', 'list', '--cache-dir', dir, '--output', 'json']);
-      assert.deepEqual(JSON.parse(json.stdout), LIBRARY_CATALOG.map(({ id, name, version, global, bundle }) => ({ id, name, version, global, bundle, status: 'cached' })));
+      assert.deepEqual(
+        JSON.parse(json.stdout),
+        LIBRARY_CATALOG.map(({ id, name, version, global, bundle }) => ({ id, name, version, global, bundle, status: 'cached' })),
+      );
     });
 
     test('libs cache-info reports the directory, files, size and manifest entries', async () => {
       const total = readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
       const result = await runCli(['libs', 'cache-info', '--cache-dir', dir]);
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, new RegExp(`^Cache dir: +${dir}\nFiles: +7\nTotal size: +[\\d.]+ (KB|MB) \\(${total} bytes\\)\nManifest entries: +6\nCached: +6 of 6 catalog libraries\n$`));
+      assert.match(
+        result.stdout,
+        new RegExp(`^Cache dir: +${dir}\nFiles: +7\nTotal size: +[\\d.]+ (KB|MB) \\(${total} bytes\\)\nManifest entries: +6\nCached: +6 of 6 catalog libraries\n$`),
+      );
       const info = JSON.parse((await runCli(['libs', 'cache-info', '--cache-dir', dir, '--output', 'json'])).stdout);
       const manifest = manifestOf(dir);
       assert.deepEqual(info, {
@@ -186,7 +205,11 @@ describe('libs through the CLI, against a registry on 127.0.0.1', () => {
   test('an empty cache: list says not cached, cache-info says it does not exist; a bad --registry is refused', async () => {
     const dir = join(tempDir(), 'none');
     const list = await runCli(['libs', 'list', '--cache-dir', dir]);
-    assertTable(list.stdout, ['ID', 'NAME', 'VERSION', 'GLOBAL', 'STATUS'], LIBRARY_CATALOG.map((l) => [l.id, l.name, l.version, l.global, 'not cached']));
+    assertTable(
+      list.stdout,
+      ['ID', 'NAME', 'VERSION', 'GLOBAL', 'STATUS'],
+      LIBRARY_CATALOG.map((l) => [l.id, l.name, l.version, l.global, 'not cached']),
+    );
     const info = await runCli(['libs', 'cache-info', '--cache-dir', dir]);
     assert.match(info.stdout, new RegExp(`^Cache dir: +${dir} \\(does not exist\\)\nFiles: +0\n`));
     const refused = await runCli(['libs', 'download', '--cache-dir', dir, '--registry', 'ftp://nowhere']);

@@ -39,7 +39,10 @@ describe('host modules and catalog libraries through the daemon', () => {
     for (const name of ALL_LIBRARIES) await daemon.client.addLibrary(templateId, name);
     await daemon.client.addStartupFile(templateId, { path: 'boot.js' });
     const { id } = await makeSession(daemon.client, { templateId, files: { 'boot.js': 'globalThis.chunked = _.chunk([1, 2, 3, 4], 2)' } });
-    assert.deepEqual(await repl(id, 'chunked'), [[1, 2], [3, 4]]);
+    assert.deepEqual(await repl(id, 'chunked'), [
+      [1, 2],
+      [3, 4],
+    ]);
     assert.equal(await repl(id, '_.chunk([1, 2, 3, 4], 2).length'), 2);
     assert.equal(await repl(id, 'moment.utc(0).format("YYYY-MM-DD")'), '1970-01-01');
     assert.deepEqual(await repl(id, 'R.map((x) => x * 2, [1, 2, 3])'), [2, 4, 6]);
@@ -57,9 +60,10 @@ describe('host modules and catalog libraries through the daemon', () => {
     try {
       const templateId = await makeTemplate(other.client);
       await other.client.addLibrary(templateId, library);
-      const error: ApiError = await other.client
-        .createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() })
-        .then(() => assert.fail('expected the create to fail'), (e) => e);
+      const error: ApiError = await other.client.createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() }).then(
+        () => assert.fail('expected the create to fail'),
+        (e) => e,
+      );
       const session = await other.client.getSession(error.envelope.error.details!.session_id as string);
       assert.deepEqual(await other.client.health(), { status: 'ok' });
       return { error, session };
@@ -113,7 +117,11 @@ describe('host modules and catalog libraries through the daemon', () => {
     test('fs reads and writes inside the worktree', async () => {
       assert.equal(await repl(sessionId, 'require("fs").readFileSync("data/in.txt")'), 'hello from the worktree');
       await repl(sessionId, 'const fs = require("fs"); fs.mkdirSync("out/nested", { recursive: true }); fs.writeFileSync("out/nested/a.txt", "written")');
-      assert.deepEqual(await repl(sessionId, '[fs.existsSync("out/nested/a.txt"), fs.readdirSync("out/nested"), fs.readFileSync("out/nested/a.txt")]'), [true, ['a.txt'], 'written']);
+      assert.deepEqual(await repl(sessionId, '[fs.existsSync("out/nested/a.txt"), fs.readdirSync("out/nested"), fs.readFileSync("out/nested/a.txt")]'), [
+        true,
+        ['a.txt'],
+        'written',
+      ]);
     });
 
     test('database: configure, exec with params, query, SQL errors as exceptions, close', async () => {

@@ -82,7 +82,15 @@ describe('GET /api/v1/openapi.json: the API described by the schemas that valida
   });
 
   test('every documented route answers on the live daemon, and what it answers is documented', async () => {
-    const params = { template_id: UNKNOWN_ID, session_id: UNKNOWN_ID, execution_id: UNKNOWN_ID, token_id: UNKNOWN_ID, id: UNKNOWN_ID, name: 'fs', stream_id: `session-${UNKNOWN_ID}` };
+    const params = {
+      template_id: UNKNOWN_ID,
+      session_id: UNKNOWN_ID,
+      execution_id: UNKNOWN_ID,
+      token_id: UNKNOWN_ID,
+      id: UNKNOWN_ID,
+      name: 'fs',
+      stream_id: `session-${UNKNOWN_ID}`,
+    };
     for (const route of ALL_ROUTES) {
       // A write gets an empty body: it fails validation or names an unknown id; nothing is made.
       const options = route.method === 'GET' ? {} : route.body?.contentType === 'application/x-ndjson' ? { raw: { type: 'application/x-ndjson', text: '' } } : { body: {} };
@@ -115,10 +123,19 @@ describe('GET /api/v1/openapi.json: the API described by the schemas that valida
 
     // A session: startup output, a value, console lines, an exception, a file run with its source.
     const worktree = makeWorktree({ 'boot.js': "console.log('booted')", 'main.js': "console.warn('args', __ARGS__.n); __ARGS__.n * 2", 'bad.js': "throw new TypeError('bad')" });
-    const session = await expectDocumented(201, url, routes.createSession, {}, { body: { template_id: template.id, workspace_id: 'w', base_commit_oid: 'c', worktree_path: worktree } });
+    const session = await expectDocumented(
+      201,
+      url,
+      routes.createSession,
+      {},
+      { body: { template_id: template.id, workspace_id: 'w', base_commit_oid: 'c', worktree_path: worktree } },
+    );
     const s = { session_id: session.id };
     const repl = await expectDocumented(201, url, routes.runRepl, {}, { body: { session_id: session.id, input: "console.info({ a: [1, 'two'] }); Symbol('s'); 40 + 2" } });
-    assert.deepEqual(repl.events.map((e: ExecutionEvent) => e.type), ['input_echo', 'console', 'value']);
+    assert.deepEqual(
+      repl.events.map((e: ExecutionEvent) => e.type),
+      ['input_echo', 'console', 'value'],
+    );
     const thrown = await expectDocumented(201, url, routes.runRepl, {}, { body: { session_id: session.id, input: 'null.x' } });
     assert.equal(thrown.status, 'error');
     const file = await expectDocumented(201, url, routes.runFile, {}, { body: { session_id: session.id, path: 'main.js', args: { n: 21 }, env: { A: '1' } } });

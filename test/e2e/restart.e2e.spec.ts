@@ -33,9 +33,12 @@ describe('daemon restart on the same database file', () => {
       const interrupted = await second.client.getExecution(running.id);
       assert.equal(interrupted.status, 'error');
       const events = await second.client.executionEvents(running.id);
-      assert.deepEqual(events.map((e) => e.type), ['input_echo', 'console', 'system']);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['input_echo', 'console', 'system'],
+      );
       assert.match(messageOf(events[2]), /runtime lost at daemon restart/);
-            assert.deepEqual((await second.client.listSessions('suspended')).map((s) => s.id).sort(), [idle.id, busy.id].sort());
+      assert.deepEqual((await second.client.listSessions('suspended')).map((s) => s.id).sort(), [idle.id, busy.id].sort());
       // Resumed on first use: the global set before the kill is back.
       assert.equal((await second.client.repl(idle.id, 'x')).result!.json, 1);
       assert.equal((await second.client.getSession(idle.id)).status, 'ready');
@@ -50,7 +53,10 @@ describe('daemon restart on the same database file', () => {
     try {
       const live = ledger.store.projectors.map((p) => p.snapshot(ledger.store.sql));
       rebuildProjections(ledger.store.sql, ledger.store.projectors);
-      assert.deepEqual(ledger.store.projectors.map((p) => p.snapshot(ledger.store.sql)), live);
+      assert.deepEqual(
+        ledger.store.projectors.map((p) => p.snapshot(ledger.store.sql)),
+        live,
+      );
       const all = ledger.store.readAll(0, 100000);
       all.forEach((e, i) => assert.equal(e.position, i + 1));
       const seqs = new Map<string, number>();

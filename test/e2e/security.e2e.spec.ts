@@ -38,7 +38,10 @@ describe('browsers: content type, host and origin (auth off, on loopback)', () =
     const untyped = await plainRequest(url, 'POST', '/templates', {}, '{"name":"made-by-a-web-page"}');
     assert.equal(untyped.status, 415);
     assert.equal((await daemon.client.ledgerHead()).position, before);
-    assert.deepEqual((await daemon.client.listTemplates()).filter((t) => t.name === 'made-by-a-web-page'), []);
+    assert.deepEqual(
+      (await daemon.client.listTemplates()).filter((t) => t.name === 'made-by-a-web-page'),
+      [],
+    );
 
     const withCharset = await plainRequest(url, 'POST', '/templates', { 'content-type': 'application/json; charset=utf-8' }, '{"name":"typed"}');
     assert.equal(withCharset.status, 201);
@@ -90,7 +93,10 @@ describe('browsers: content type, host and origin (auth off, on loopback)', () =
     const preflight = await plainRequest(url, 'OPTIONS', '/templates', { origin: 'http://app.example', 'access-control-request-method': 'POST' });
     assert.equal(preflight.status, 204);
     assert.match(String(preflight.headers['access-control-allow-headers']), /Authorization/);
-    assert.deepEqual((await daemon.client.listTemplates()).filter((t) => t.name === 'cross-site'), []);
+    assert.deepEqual(
+      (await daemon.client.listTemplates()).filter((t) => t.name === 'cross-site'),
+      [],
+    );
   });
 });
 
@@ -275,7 +281,13 @@ describe('serve with auth', () => {
     try {
       const templateId = await makeTemplate(daemon.client);
       const create = (worktree_path: string) =>
-        plainRequest(daemon.url, 'POST', '/sessions', { ...JSON_TYPE, ...bearer(daemon.adminToken) }, JSON.stringify({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path }));
+        plainRequest(
+          daemon.url,
+          'POST',
+          '/sessions',
+          { ...JSON_TYPE, ...bearer(daemon.adminToken) },
+          JSON.stringify({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path }),
+        );
       assert.equal((await create(join(root, 'inside'))).status, 201);
       assert.equal((await create(alias)).status, 201);
       for (const path of [join(root, 'escape'), outside]) {
@@ -289,7 +301,13 @@ describe('serve with auth', () => {
     const defaulted = await startDaemon({ auth: true, worktreeRoot: null });
     try {
       const templateId = await makeTemplate(defaulted.client);
-      const answer = await plainRequest(defaulted.url, 'POST', '/sessions', { ...JSON_TYPE, ...bearer(defaulted.adminToken) }, JSON.stringify({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() }));
+      const answer = await plainRequest(
+        defaulted.url,
+        'POST',
+        '/sessions',
+        { ...JSON_TYPE, ...bearer(defaulted.adminToken) },
+        JSON.stringify({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: makeWorktree() }),
+      );
       assert.equal(answer.status, 422);
       assert.equal(answer.json.error.code, 'INVALID_PATH');
     } finally {
@@ -301,7 +319,27 @@ describe('serve with auth', () => {
     const dir = tempDir();
     const cert = join(dir, 'cert.pem');
     const key = join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
     const daemon = await startDaemon({ auth: true, extraArgs: ['--tls-cert', cert, '--tls-key', key] });
     try {
       assert.match(daemon.url, /^https:\/\/127\.0\.0\.1:\d+$/);

@@ -5,8 +5,6 @@ import { UNKNOWN_ID, UUID, assertTable, cliRuns } from '../support/assertions';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree } from '../support/fixtures';
 
-
-
 describe('sessions, executions and ops through the CLI', () => {
   let daemon: TestDaemon;
   before(async () => {
@@ -37,8 +35,18 @@ describe('sessions, executions and ops through the CLI', () => {
     return envelope.error as { code: string; message: string; details?: Record<string, any> };
   };
   /** `vm-system session create` flags for a template and a worktree. */
-  const createFlags = (templateId: string, worktree: string) =>
-    ['session', 'create', '--template-id', templateId, '--workspace-id', 'ws-cli', '--base-commit', 'abc123', '--worktree-path', worktree];
+  const createFlags = (templateId: string, worktree: string) => [
+    'session',
+    'create',
+    '--template-id',
+    templateId,
+    '--workspace-id',
+    'ws-cli',
+    '--base-commit',
+    'abc123',
+    '--worktree-path',
+    worktree,
+  ];
 
   describe('session', () => {
     test('create prints the id and the session lines; --output json is the REST view', async () => {
@@ -64,7 +72,10 @@ describe('sessions, executions and ops through the CLI', () => {
       assert.equal(error.details?.path, 'boot/init.js');
       const lines = (await human('session', 'get', error.details!.session_id)).split('\n');
       assert.equal(lines[1], 'Status: crashed');
-      assert.ok(lines.some((l) => /^Last Error: .*boot\/init\.js/.test(l)), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => /^Last Error: .*boot\/init\.js/.test(l)),
+        lines.join('\n'),
+      );
     });
 
     test('list: a table newest first; --status filters; --output json is the REST answer', async () => {
@@ -72,14 +83,21 @@ describe('sessions, executions and ops through the CLI', () => {
       const closed = await makeSession(daemon.client);
       await daemon.client.closeSession(closed.id);
       const [all, onlyReady, onlyClosed, asJson] = await Promise.all([
-        human('session', 'list'), human('session', 'list', '--status', 'ready'), human('session', 'list', '--status', 'closed'), json('session', 'list'),
+        human('session', 'list'),
+        human('session', 'list', '--status', 'ready'),
+        human('session', 'list', '--status', 'closed'),
+        json('session', 'list'),
       ]);
       const headers = ['ID', 'STATUS', 'TEMPLATE', 'WORKSPACE', 'CREATED'];
       const rows = async (status?: string) => (await daemon.client.listSessions(status)).map((s) => [s.id, s.status, s.template_id, s.workspace_id, s.created_at]);
       assertTable(all, headers, await rows());
       assertTable(onlyReady, headers, await rows('ready'));
       assertTable(onlyClosed, headers, await rows('closed'));
-      const ids = (stdout: string) => stdout.split('\n').slice(1).map((l) => l.split(' ')[0]);
+      const ids = (stdout: string) =>
+        stdout
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(' ')[0]);
       assert.ok(ids(all).indexOf(closed.id) < ids(all).indexOf(ready.id), 'newest first');
       assert.deepEqual([ids(onlyReady).includes(ready.id), ids(onlyReady).includes(closed.id)], [true, false]);
       assert.deepEqual([ids(onlyClosed).includes(ready.id), ids(onlyClosed).includes(closed.id)], [false, true]);
@@ -101,10 +119,20 @@ describe('sessions, executions and ops through the CLI', () => {
       const { id, template_id, worktree } = await makeSession(daemon.client);
       const [plain, asJson] = await Promise.all([human('session', 'get', id), json('session', 'get', id)]);
       const session = await daemon.client.getSession(id);
-      assert.equal(plain, [
-        `ID: ${id}`, 'Status: ready', `Template ID: ${template_id}`, 'Workspace ID: ws-test', 'Base Commit: abc123', `Worktree Path: ${worktree}`,
-        `Created At: ${session.created_at}`, `Ready At: ${session.ready_at}`, '',
-      ].join('\n'));
+      assert.equal(
+        plain,
+        [
+          `ID: ${id}`,
+          'Status: ready',
+          `Template ID: ${template_id}`,
+          'Workspace ID: ws-test',
+          'Base Commit: abc123',
+          `Worktree Path: ${worktree}`,
+          `Created At: ${session.created_at}`,
+          `Ready At: ${session.ready_at}`,
+          '',
+        ].join('\n'),
+      );
       assert.deepEqual(asJson, session);
     });
 
@@ -135,12 +163,20 @@ describe('sessions, executions and ops through the CLI', () => {
       const stdout = await human('exec', 'repl', id, 'let x = 40; console.log("hi", {a: 1}); x + 1');
       const executionId = new RegExp(`^Execution ID: (${UUID})\n`).exec(stdout)?.[1];
       assert.ok(executionId, stdout);
-      assert.equal(stdout, [
-        `Execution ID: ${executionId}`, 'Status: ok', 'Result: {"type":"number","preview":"41","json":41}', '', 'Events:',
-        '[1] input_echo: {"text":"let x = 40; console.log(\\"hi\\", {a: 1}); x + 1"}',
-        '[2] console: {"level":"log","text":"hi { a: 1 }"}',
-        '[3] value: {"type":"number","preview":"41","json":41}', '',
-      ].join('\n'));
+      assert.equal(
+        stdout,
+        [
+          `Execution ID: ${executionId}`,
+          'Status: ok',
+          'Result: {"type":"number","preview":"41","json":41}',
+          '',
+          'Events:',
+          '[1] input_echo: {"text":"let x = 40; console.log(\\"hi\\", {a: 1}); x + 1"}',
+          '[2] console: {"level":"log","text":"hi { a: 1 }"}',
+          '[3] value: {"type":"number","preview":"41","json":41}',
+          '',
+        ].join('\n'),
+      );
       assert.equal((await daemon.client.getExecution(executionId)).session_id, id);
 
       assert.equal((await human('exec', 'repl', id, 'x * 2')).split('\n')[2], 'Result: {"type":"number","preview":"80","json":80}');
@@ -156,8 +192,14 @@ describe('sessions, executions and ops through the CLI', () => {
       assert.equal(execution.error!.message, 'TypeError: bad thing');
       const exception = JSON.stringify(execution.error);
       assert.deepEqual(lines, [
-        `Execution ID: ${execution.id}`, 'Status: error', `Error: ${exception}`, '', 'Events:',
-        '[1] input_echo: {"text":"throw new TypeError(\\"bad thing\\")"}', `[2] exception: ${exception}`, '',
+        `Execution ID: ${execution.id}`,
+        'Status: error',
+        `Error: ${exception}`,
+        '',
+        'Events:',
+        '[1] input_echo: {"text":"throw new TypeError(\\"bad thing\\")"}',
+        `[2] exception: ${exception}`,
+        '',
       ]);
     });
 
@@ -166,11 +208,21 @@ describe('sessions, executions and ops through the CLI', () => {
       const { id } = await makeSession(daemon.client, { files: { 'scripts/main.js': script } });
       const withArgs = await human('exec', 'run-file', id, 'scripts/main.js', '--args', '{"n":2}', '--env', '{"A":"b"}');
       const executionId = withArgs.split('\n')[0].slice('Execution ID: '.length);
-      assert.equal(withArgs, [
-        `Execution ID: ${executionId}`, 'Status: ok', 'Result: {"type":"number","preview":"42","json":42}',
-        `Source SHA256: ${createHash('sha256').update(script).digest('hex')}`, '', 'Events:',
-        '[1] input_echo: {"text":"scripts/main.js"}', '[2] console: {"level":"log","text":"{\\"n\\":2} b"}', '[3] value: {"type":"number","preview":"42","json":42}', '',
-      ].join('\n'));
+      assert.equal(
+        withArgs,
+        [
+          `Execution ID: ${executionId}`,
+          'Status: ok',
+          'Result: {"type":"number","preview":"42","json":42}',
+          `Source SHA256: ${createHash('sha256').update(script).digest('hex')}`,
+          '',
+          'Events:',
+          '[1] input_echo: {"text":"scripts/main.js"}',
+          '[2] console: {"level":"log","text":"{\\"n\\":2} b"}',
+          '[3] value: {"type":"number","preview":"42","json":42}',
+          '',
+        ].join('\n'),
+      );
       const execution = await daemon.client.getExecution(executionId);
       assert.deepEqual([execution.kind, execution.path, execution.args, execution.env], ['run_file', 'scripts/main.js', { n: 2 }, { A: 'b' }]);
       const plain = await json('exec', 'run-file', id, 'scripts/main.js');
@@ -184,14 +236,26 @@ describe('sessions, executions and ops through the CLI', () => {
       for (const code of ['1', 'console.log("two"); 2', 'console.info("a"); console.warn("b"); 3']) runs.push(await daemon.client.repl(id, code));
       const last = runs[2];
       const [list, limited, listJson, get, getJson, events, paged, done, eventsJson] = await Promise.all([
-        human('exec', 'list', id), human('exec', 'list', id, '--limit', '2'), json('exec', 'list', id),
-        human('exec', 'get', last.id), json('exec', 'get', last.id),
-        human('exec', 'events', last.id), human('exec', 'events', last.id, '--after-seq', '2'), human('exec', 'events', last.id, '--after-seq', '4'),
+        human('exec', 'list', id),
+        human('exec', 'list', id, '--limit', '2'),
+        json('exec', 'list', id),
+        human('exec', 'get', last.id),
+        json('exec', 'get', last.id),
+        human('exec', 'events', last.id),
+        human('exec', 'events', last.id, '--after-seq', '2'),
+        human('exec', 'events', last.id, '--after-seq', '4'),
         json('exec', 'events', last.id, '--after-seq', '3'),
       ]);
       const executions = await daemon.client.listExecutions(id);
-      assert.deepEqual(executions.map((e) => e.id), runs.map((r) => r.id).reverse(), 'newest first');
-      assert.deepEqual(executions.map((e) => e.metrics.event_count), [4, 3, 2]);
+      assert.deepEqual(
+        executions.map((e) => e.id),
+        runs.map((r) => r.id).reverse(),
+        'newest first',
+      );
+      assert.deepEqual(
+        executions.map((e) => e.metrics.event_count),
+        [4, 3, 2],
+      );
       const row = (e: (typeof executions)[number]) => [e.id, e.kind, e.status, e.started_at, String(e.metrics.event_count), e.input!];
       const listHeaders = ['ID', 'KIND', 'STATUS', 'STARTED', 'EVENTS', 'INPUT'];
       assertTable(list, listHeaders, executions.map(row));
@@ -204,7 +268,10 @@ describe('sessions, executions and ops through the CLI', () => {
       assert.deepEqual(getLines.slice(0, 5), [`ID: ${last.id}`, `Session ID: ${id}`, 'Kind: repl', 'Status: ok', `Input: ${last.input}`]);
       assert.ok(getLines.includes('Result: {"type":"number","preview":"3","json":3}'), get);
 
-      assert.deepEqual(all.map((e) => e.seq), [1, 2, 3, 4]);
+      assert.deepEqual(
+        all.map((e) => e.seq),
+        [1, 2, 3, 4],
+      );
       const eventRow = (e: (typeof all)[number]) => [String(e.seq), e.type, e.ts, JSON.stringify(e.payload)];
       assertTable(events, ['SEQ', 'TYPE', 'TS', 'PAYLOAD'], all.map(eventRow));
       assertTable(paged, ['SEQ', 'TYPE', 'TS', 'PAYLOAD'], all.slice(2).map(eventRow));

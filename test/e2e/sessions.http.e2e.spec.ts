@@ -72,9 +72,15 @@ describe('sessions and executions over HTTP', () => {
       });
       assert.equal(session.status, 'ready');
       const executions = await daemon.client.listExecutions(session.id);
-      assert.deepEqual(executions.map((e) => [e.kind, e.path, e.status]).reverse(), [['startup', 'setup/first.js', 'ok'], ['startup', 'setup/second.js', 'ok']]);
+      assert.deepEqual(executions.map((e) => [e.kind, e.path, e.status]).reverse(), [
+        ['startup', 'setup/first.js', 'ok'],
+        ['startup', 'setup/second.js', 'ok'],
+      ]);
       const firstEvents = await daemon.client.executionEvents(executions[1].id);
-      assert.deepEqual(firstEvents.map((e) => [e.type, e.payload]).slice(0, 2), [['input_echo', { text: 'setup/first.js' }], ['console', { level: 'log', text: 'first ran' }]]);
+      assert.deepEqual(firstEvents.map((e) => [e.type, e.payload]).slice(0, 2), [
+        ['input_echo', { text: 'setup/first.js' }],
+        ['console', { level: 'log', text: 'first ran' }],
+      ]);
       const run = await daemon.client.repl(session.id, 'order.join(",") + ":" + helper(21)');
       assert.equal(run.result!.json, 'first,second:42');
     });
@@ -87,9 +93,10 @@ describe('sessions and executions over HTTP', () => {
         const templateId = await makeTemplate(daemon.client);
         await daemon.client.addStartupFile(templateId, { path: 'boot.js' });
         const worktree = makeWorktree(files);
-        const error: ApiError = await daemon.client
-          .createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: worktree })
-          .then(() => assert.fail('expected STARTUP_FAILED'), (e) => e);
+        const error: ApiError = await daemon.client.createSession({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: worktree }).then(
+          () => assert.fail('expected STARTUP_FAILED'),
+          (e) => e,
+        );
         assert.ok(isApiError(422, 'STARTUP_FAILED')(error), String(error));
         assert.equal(error.envelope.error.details?.path, 'boot.js');
         const session = await daemon.client.getSession(error.envelope.error.details!.session_id as string);
@@ -133,21 +140,30 @@ describe('sessions and executions over HTTP', () => {
       const { id } = await makeSession(daemon.client);
       const run = await daemon.client.repl(id, 'console.log("a", 1, {b: 2}); console.warn("careful"); console.error(new Error("shown").message); ({ answer: 42 })');
       assert.equal(run.status, 'ok');
-      assert.deepEqual(run.events.map((e) => e.seq), [1, 2, 3, 4, 5]);
-      assert.deepEqual(run.events.map((e) => [e.type, e.payload]), [
-        ['input_echo', { text: run.input }],
-        ['console', { level: 'log', text: "a 1 { b: 2 }" }],
-        ['console', { level: 'warn', text: 'careful' }],
-        ['console', { level: 'error', text: 'shown' }],
-        ['value', { type: 'object', preview: '{ answer: 42 }', json: { answer: 42 } }],
-      ]);
+      assert.deepEqual(
+        run.events.map((e) => e.seq),
+        [1, 2, 3, 4, 5],
+      );
+      assert.deepEqual(
+        run.events.map((e) => [e.type, e.payload]),
+        [
+          ['input_echo', { text: run.input }],
+          ['console', { level: 'log', text: 'a 1 { b: 2 }' }],
+          ['console', { level: 'warn', text: 'careful' }],
+          ['console', { level: 'error', text: 'shown' }],
+          ['value', { type: 'object', preview: '{ answer: 42 }', json: { answer: 42 } }],
+        ],
+      );
       assert.deepEqual(run.result, run.events[4].payload);
       assert.deepEqual(run.metrics.event_count, 5);
       assert.ok(run.metrics.output_bytes > 0);
       assert.ok(run.ended_at);
       const { events: _events, ...withoutEvents } = run;
       assert.deepEqual(await daemon.client.getExecution(run.id), withoutEvents);
-      assert.deepEqual((await daemon.client.executionEvents(run.id, 3)).map((e) => e.seq), [4, 5]);
+      assert.deepEqual(
+        (await daemon.client.executionEvents(run.id, 3)).map((e) => e.seq),
+        [4, 5],
+      );
       assert.deepEqual(await daemon.client.executionEvents(run.id, 5), []);
     });
 
@@ -239,12 +255,54 @@ describe('sessions and executions over HTTP', () => {
     const body = (o: Record<string, unknown>) => JSON.stringify(o);
     const cases: [string, string, () => string, (() => string) | undefined, number, string][] = [
       ['session: missing fields', 'POST', () => '/sessions', () => body({ template_id: templateId }), 400, 'VALIDATION_ERROR'],
-      ['session: unknown field', 'POST', () => '/sessions', () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/tmp', x: 1 }), 400, 'INVALID_REQUEST'],
-      ['session: bad template id', 'POST', () => '/sessions', () => body({ template_id: 'nope', workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/tmp' }), 400, 'VALIDATION_ERROR'],
-      ['session: unknown template', 'POST', () => '/sessions', () => body({ template_id: UNKNOWN_ID, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/tmp' }), 404, 'TEMPLATE_NOT_FOUND'],
-      ['session: relative worktree', 'POST', () => '/sessions', () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: 'rel/dir' }), 422, 'INVALID_PATH'],
-      ['session: missing worktree', 'POST', () => '/sessions', () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/no/such/dir' }), 422, 'INVALID_PATH'],
-      ['session: worktree is a file', 'POST', () => '/sessions', () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/etc/hostname' }), 422, 'INVALID_PATH'],
+      [
+        'session: unknown field',
+        'POST',
+        () => '/sessions',
+        () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/tmp', x: 1 }),
+        400,
+        'INVALID_REQUEST',
+      ],
+      [
+        'session: bad template id',
+        'POST',
+        () => '/sessions',
+        () => body({ template_id: 'nope', workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/tmp' }),
+        400,
+        'VALIDATION_ERROR',
+      ],
+      [
+        'session: unknown template',
+        'POST',
+        () => '/sessions',
+        () => body({ template_id: UNKNOWN_ID, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/tmp' }),
+        404,
+        'TEMPLATE_NOT_FOUND',
+      ],
+      [
+        'session: relative worktree',
+        'POST',
+        () => '/sessions',
+        () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: 'rel/dir' }),
+        422,
+        'INVALID_PATH',
+      ],
+      [
+        'session: missing worktree',
+        'POST',
+        () => '/sessions',
+        () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/no/such/dir' }),
+        422,
+        'INVALID_PATH',
+      ],
+      [
+        'session: worktree is a file',
+        'POST',
+        () => '/sessions',
+        () => body({ template_id: templateId, workspace_id: 'w', base_commit_oid: 'c', worktree_path: '/etc/hostname' }),
+        422,
+        'INVALID_PATH',
+      ],
       ['session: unknown', 'GET', () => `/sessions/${UNKNOWN_ID}`, undefined, 404, 'SESSION_NOT_FOUND'],
       ['session: bad id', 'GET', () => '/sessions/xyz', undefined, 400, 'VALIDATION_ERROR'],
       ['session: bad status filter', 'GET', () => '/sessions?status=zombie', undefined, 400, 'VALIDATION_ERROR'],
@@ -293,7 +351,7 @@ describe('sessions and executions over HTTP', () => {
 
     // A plain page is answered in front of Express (libs/http/src/hot-routes); a request with
     // any other parameter goes through Nest's route. Both must say the same.
-    test('a plain page and the same page through the route answer alike, with the caller\'s request id', async () => {
+    test("a plain page and the same page through the route answer alike, with the caller's request id", async () => {
       const { id } = await makeSession(daemon.client);
       const run = await daemon.client.repl(id, 'for (let i = 0; i < 30; i++) console.log("line " + i)');
       for (const query of ['', '?after_seq=10', '?after_seq=10&limit=5', '?limit=3', '?after_seq=999']) {
@@ -310,7 +368,10 @@ describe('sessions and executions over HTTP', () => {
         }
       }
       const page = await rawRequest(daemon.url, 'GET', `/executions/${run.id}/events?after_seq=10&limit=5`);
-      assert.deepEqual(page.json.map((e: { seq: number }) => e.seq), [11, 12, 13, 14, 15]);
+      assert.deepEqual(
+        page.json.map((e: { seq: number }) => e.seq),
+        [11, 12, 13, 14, 15],
+      );
       assert.deepEqual(page.json[0].payload, { level: 'log', text: 'line 9' });
     });
   });
@@ -319,7 +380,13 @@ describe('sessions and executions over HTTP', () => {
     const { id } = await makeSession(daemon.client);
     const runs: Execution[] = [];
     for (const code of ['1', '2', '3']) runs.push(await daemon.client.repl(id, code));
-    assert.deepEqual((await daemon.client.listExecutions(id)).map((e) => e.id), runs.map((r) => r.id).reverse());
-    assert.deepEqual((await daemon.client.listExecutions(id, 2)).map((e) => e.id), [runs[2].id, runs[1].id]);
+    assert.deepEqual(
+      (await daemon.client.listExecutions(id)).map((e) => e.id),
+      runs.map((r) => r.id).reverse(),
+    );
+    assert.deepEqual(
+      (await daemon.client.listExecutions(id, 2)).map((e) => e.id),
+      [runs[2].id, runs[1].id],
+    );
   });
 });

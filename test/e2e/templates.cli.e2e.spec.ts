@@ -69,7 +69,10 @@ describe('templates through the CLI', () => {
       const lines = (await human('template', 'get', id)).split('\n');
       assert.equal(lines[0], `ID: ${id}`);
       for (const line of ['Name: cli-get', 'Engine: goja', 'Modules: -', 'Capabilities:', 'Startup files:']) assert.ok(lines.includes(line), line);
-      assert.ok(lines.some((l) => /^env\s+HOME\s+true\s+\{\}$/.test(l)), 'capability row');
+      assert.ok(
+        lines.some((l) => /^env\s+HOME\s+true\s+\{\}$/.test(l)),
+        'capability row',
+      );
       assert.deepEqual(await json('template', 'get', id), await daemon.client.getTemplate(id));
     });
 
@@ -91,8 +94,19 @@ describe('templates through the CLI', () => {
       assert.equal(firstLine(await human('template', 'add-startup', id, '--path', 'boot/mid.js', '--order', '1')), `Added startup file: boot/mid.js (order: 1) to template ${id}`);
 
       const files = await daemon.client.listStartupFiles(id);
-      assert.deepEqual(files.map((f) => [f.path, f.order_index, f.mode]), [['boot/first.js', 0, 'eval'], ['boot/mid.js', 1, 'eval'], ['boot/late.js', 2, 'eval']]);
-      assertTable(await human('template', 'list-startup', id), ['ORDER', 'PATH', 'MODE', 'ID'], files.map((f) => [String(f.order_index), f.path, f.mode, f.id]));
+      assert.deepEqual(
+        files.map((f) => [f.path, f.order_index, f.mode]),
+        [
+          ['boot/first.js', 0, 'eval'],
+          ['boot/mid.js', 1, 'eval'],
+          ['boot/late.js', 2, 'eval'],
+        ],
+      );
+      assertTable(
+        await human('template', 'list-startup', id),
+        ['ORDER', 'PATH', 'MODE', 'ID'],
+        files.map((f) => [String(f.order_index), f.path, f.mode, f.id]),
+      );
       assert.deepEqual(await json('template', 'list-startup', id), files);
     });
 
@@ -104,7 +118,14 @@ describe('templates through the CLI', () => {
       assert.equal(firstLine(await human('template', 'add-capability', id, '--name', 'read', '--kind', 'fs', '--enabled')), `Added capability: fs:read to template ${id}`);
 
       const caps = await daemon.client.listCapabilities(id);
-      assert.deepEqual(caps.map((c) => [c.kind, c.name, c.enabled, c.config]), [['module', 'database', true, {}], ['env', 'HOME', false, { expose: true }], ['fs', 'read', true, {}]]);
+      assert.deepEqual(
+        caps.map((c) => [c.kind, c.name, c.enabled, c.config]),
+        [
+          ['module', 'database', true, {}],
+          ['env', 'HOME', false, { expose: true }],
+          ['fs', 'read', true, {}],
+        ],
+      );
       assert.deepEqual(caps[1], home);
       const rows = caps.map((c) => [c.kind, c.name, String(c.enabled), JSON.stringify(c.config), c.id]);
       assertTable(await human('template', 'list-capabilities', id), ['KIND', 'NAME', 'ENABLED', 'CONFIG', 'ID'], rows);
@@ -144,8 +165,15 @@ describe('templates through the CLI', () => {
       const catalog = await daemon.client.catalogModules();
       const table = await offline('template', 'list-available-modules');
       assert.deepEqual([table.code, table.stderr], [0, '']);
-      assertTable(table.stdout, ['NAME', 'FUNCTIONS', 'DESCRIPTION'], catalog.map((m) => [m.name, m.functions.join(', '), m.description]));
-      assert.deepEqual(catalog.map((m) => m.name), ['database', 'exec', 'fs']);
+      assertTable(
+        table.stdout,
+        ['NAME', 'FUNCTIONS', 'DESCRIPTION'],
+        catalog.map((m) => [m.name, m.functions.join(', '), m.description]),
+      );
+      assert.deepEqual(
+        catalog.map((m) => m.name),
+        ['database', 'exec', 'fs'],
+      );
       const asJson = await offline('template', 'list-available-modules', '--output', 'json');
       assert.deepEqual([asJson.code, JSON.parse(asJson.stdout)], [0, catalog]);
     });
@@ -154,12 +182,21 @@ describe('templates through the CLI', () => {
       const catalog = await daemon.client.catalogLibraries();
       const table = await offline('template', 'list-available-libraries');
       assert.deepEqual([table.code, table.stderr], [0, '']);
-      assertTable(table.stdout, ['ID', 'NAME', 'VERSION', 'GLOBAL', 'DESCRIPTION'], catalog.map((l) => [l.id, l.name, l.version, l.global, l.description]));
+      assertTable(
+        table.stdout,
+        ['ID', 'NAME', 'VERSION', 'GLOBAL', 'DESCRIPTION'],
+        catalog.map((l) => [l.id, l.name, l.version, l.global, l.description]),
+      );
       const asJson = await offline('template', 'list-available-libraries', '--output', 'json');
       assert.deepEqual([asJson.code, JSON.parse(asJson.stdout)], [0, catalog]);
     });
 
-    for (const args of [['template', 'list'], ['template', 'get', UNKNOWN_ID], ['template', 'add-module', UNKNOWN_ID, '--name', 'fs'], ['ops', 'health']]) {
+    for (const args of [
+      ['template', 'list'],
+      ['template', 'get', UNKNOWN_ID],
+      ['template', 'add-module', UNKNOWN_ID, '--name', 'fs'],
+      ['ops', 'health'],
+    ]) {
       test(`daemon down: ${args.slice(0, 2).join(' ')} says where and how to start it`, async () => {
         for (const result of await Promise.all([offline(...args), offline(...args, '--output', 'json')])) {
           assert.notEqual(result.code, 0);

@@ -5,7 +5,6 @@ import { UNKNOWN_ID } from '../support/assertions';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { rawRequest } from '../support/http';
 
-
 describe('templates over HTTP', () => {
   let daemon: TestDaemon;
   before(async () => {
@@ -60,13 +59,19 @@ describe('templates over HTTP', () => {
     assert.deepEqual({ ...cap, id: undefined }, { id: undefined, template_id: id, kind: 'env', name: 'HOME', enabled: true, config: { expose: true } });
     const disabled = await daemon.client.addCapability(id, { kind: 'fs', name: 'read', enabled: false });
     assert.equal(disabled.enabled, false);
-    assert.deepEqual((await daemon.client.listCapabilities(id)).map((c) => c.name), ['HOME', 'read']);
+    assert.deepEqual(
+      (await daemon.client.listCapabilities(id)).map((c) => c.name),
+      ['HOME', 'read'],
+    );
 
     await daemon.client.addStartupFile(id, { path: 'setup/b.js', order_index: 2 });
     const first = await daemon.client.addStartupFile(id, { path: 'setup/a.js', order_index: 1 });
     assert.deepEqual({ path: first.path, order_index: first.order_index, mode: first.mode }, { path: 'setup/a.js', order_index: 1, mode: 'eval' });
     await daemon.client.addStartupFile(id, { path: 'setup/zero.js' });
-    assert.deepEqual((await daemon.client.listStartupFiles(id)).map((f) => f.path), ['setup/zero.js', 'setup/a.js', 'setup/b.js']);
+    assert.deepEqual(
+      (await daemon.client.listStartupFiles(id)).map((f) => f.path),
+      ['setup/zero.js', 'setup/a.js', 'setup/b.js'],
+    );
 
     assert.deepEqual(await daemon.client.addModule(id, 'FS'), { template_id: id, name: 'fs' });
     await daemon.client.addModule(id, 'database');
@@ -92,9 +97,15 @@ describe('templates over HTTP', () => {
 
   test('catalogs and health', async () => {
     assert.deepEqual(await daemon.client.health(), { status: 'ok' });
-    assert.deepEqual((await daemon.client.catalogModules()).map((m) => m.name), ['database', 'exec', 'fs']);
+    assert.deepEqual(
+      (await daemon.client.catalogModules()).map((m) => m.name),
+      ['database', 'exec', 'fs'],
+    );
     const libraries = await daemon.client.catalogLibraries();
-    assert.deepEqual(libraries.map((l) => l.id), ['lodash-4.17.21', 'moment-2.29.4', 'axios-1.6.0', 'ramda-0.29.0', 'dayjs-1.11.10', 'zustand-4.4.7']);
+    assert.deepEqual(
+      libraries.map((l) => l.id),
+      ['lodash-4.17.21', 'moment-2.29.4', 'axios-1.6.0', 'ramda-0.29.0', 'dayjs-1.11.10', 'zustand-4.4.7'],
+    );
     assert.deepEqual(libraries[0], { id: 'lodash-4.17.21', name: 'lodash', version: '4.17.21', global: '_', description: 'Utility library' });
   });
 
@@ -121,13 +132,26 @@ describe('templates over HTTP', () => {
     await daemon.client.addModule(id, 'exec');
     await daemon.client.addLibrary(id, 'ramda');
     const stream = await daemon.client.ledgerStream(`template-${id}`);
-    assert.deepEqual(stream.map((e) => [e.seq, e.type]), [[1, 'TemplateCreated'], [2, 'ModuleAdded'], [3, 'LibraryAdded']]);
-    assert.deepEqual((await daemon.client.ledgerStream(`template-${id}`, 1, 1)).map((e) => e.seq), [2]);
+    assert.deepEqual(
+      stream.map((e) => [e.seq, e.type]),
+      [
+        [1, 'TemplateCreated'],
+        [2, 'ModuleAdded'],
+        [3, 'LibraryAdded'],
+      ],
+    );
+    assert.deepEqual(
+      (await daemon.client.ledgerStream(`template-${id}`, 1, 1)).map((e) => e.seq),
+      [2],
+    );
 
     const all = await daemon.client.ledgerEvents(0, 1000);
     all.forEach((e, i) => assert.equal(e.position, i + 1, 'positions are gapless from 1'));
     const page = await daemon.client.ledgerEvents(all[1].position, 2);
-    assert.deepEqual(page.map((e) => e.position), [all[2].position, all[3].position]);
+    assert.deepEqual(
+      page.map((e) => e.position),
+      [all[2].position, all[3].position],
+    );
     for (const key of ['position', 'stream_id', 'seq', 'type', 'data', 'metadata', 'recorded_at']) assert.ok(key in all[0], key);
   });
 
@@ -165,8 +189,24 @@ describe('templates over HTTP', () => {
       ['settings: wrong type', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"cpu_ms":"fast"}}', 400, 'INVALID_REQUEST'],
       ['settings: not positive', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"cpu_ms":0}}', 400, 'VALIDATION_ERROR'],
       ['settings: mem_mb under 8', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"mem_mb":4}}', 400, 'VALIDATION_ERROR', /mem_mb/],
-      ['settings: max_output_kb over 256 MB', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"max_output_kb":262145}}', 400, 'VALIDATION_ERROR', /max_output_kb must be at most 262144/],
-      ['settings: max_events over a million', 'PATCH', () => `/templates/${templateId}/settings`, '{"limits":{"max_events":1000001}}', 400, 'VALIDATION_ERROR', /max_events must be at most 1000000/],
+      [
+        'settings: max_output_kb over 256 MB',
+        'PATCH',
+        () => `/templates/${templateId}/settings`,
+        '{"limits":{"max_output_kb":262145}}',
+        400,
+        'VALIDATION_ERROR',
+        /max_output_kb must be at most 262144/,
+      ],
+      [
+        'settings: max_events over a million',
+        'PATCH',
+        () => `/templates/${templateId}/settings`,
+        '{"limits":{"max_events":1000001}}',
+        400,
+        'VALIDATION_ERROR',
+        /max_events must be at most 1000000/,
+      ],
       ['ledger: bad cursor', 'GET', () => '/ledger/events?after_position=-1', undefined, 400, 'VALIDATION_ERROR'],
       ['ledger: bad limit', 'GET', () => '/ledger/events?limit=abc', undefined, 400, 'VALIDATION_ERROR'],
       ['ledger: bad stream id', 'GET', () => '/ledger/streams/users', undefined, 400, 'VALIDATION_ERROR'],

@@ -8,8 +8,14 @@ import { openTestLedger, TestLedger } from '../support/ledger';
 import { tempDir } from '../support/paths';
 
 const template: TemplateSnapshot = {
-  template_id: '00000000-0000-4000-8000-000000000001', name: 'demo', engine: 'goja', settings: DEFAULT_TEMPLATE_SETTINGS,
-  capabilities: [], startup_files: [], modules: [], libraries: [],
+  template_id: '00000000-0000-4000-8000-000000000001',
+  name: 'demo',
+  engine: 'goja',
+  settings: DEFAULT_TEMPLATE_SETTINGS,
+  capabilities: [],
+  startup_files: [],
+  modules: [],
+  libraries: [],
 };
 const metrics = { wall_ms: 3, cpu_ms: 2 };
 const sha = 'ab'.repeat(32);
@@ -40,7 +46,10 @@ describe('read models of durable sessions', () => {
     assert.deepEqual([sessions.find('a')?.status, sessions.find('a')?.restores], ['suspended', 0]);
     assert.equal(sessions.countLiveFor('tok'), 0, 'a suspended session holds no host');
     assert.ok(!sessions.orphaned().includes('a'));
-    assert.deepEqual(sessions.list('suspended').map((s) => s.id), ['a']);
+    assert.deepEqual(
+      sessions.list('suspended').map((s) => s.id),
+      ['a'],
+    );
 
     const restored: SessionEvent = { type: 'SessionRestored', data: { reason: 'resume', replayed: 1, skipped: [], restore_ms: 5 } };
     appendEach(store, 'session-a', [restored, { type: 'SessionSuspended', data: { reason: 'idle' } }, restored], { token_id: 'tok' });
@@ -53,7 +62,9 @@ describe('read models of durable sessions', () => {
 
   test('a failed restore crashes the session with its error', () => {
     appendEach(ledger.store, 'session-b', [
-      started('b'), ready, { type: 'SessionSuspended', data: { reason: 'idle' } },
+      started('b'),
+      ready,
+      { type: 'SessionSuspended', data: { reason: 'idle' } },
       { type: 'SessionRestoreFailed', data: { reason: 'resume', error: 'execution e1 diverged at event 2', execution_id: 'e1', expected: {}, actual: {} } },
     ]);
     const view = sessions.find('b')!;
@@ -70,9 +81,13 @@ describe('read models of durable sessions', () => {
 
   test('an execution shows its source sha256 and how many calls it recorded; cancelled is a status like the others', () => {
     appendEach(ledger.store, 'session-e', [
-      started('e'), ready,
+      started('e'),
+      ready,
       run('x1', { kind: 'run_file', input: undefined, path: 'a.js', source_sha256: sha }),
-      { type: 'ExecutionFinished', data: { execution_id: 'x1', status: 'ok', metrics, replayable: true, recorded_calls: { clock: [1, 2], random: [0.5], calls: ['[0]', '[0,1]', '[1,"e"]'] } } },
+      {
+        type: 'ExecutionFinished',
+        data: { execution_id: 'x1', status: 'ok', metrics, replayable: true, recorded_calls: { clock: [1, 2], random: [0.5], calls: ['[0]', '[0,1]', '[1,"e"]'] } },
+      },
       run('x2'),
       { type: 'ExecutionFinished', data: { execution_id: 'x2', status: 'cancelled', metrics, replayable: false } },
     ]);
@@ -85,10 +100,24 @@ describe('read models of durable sessions', () => {
     const { store } = ledger;
     const live = store.projectors.map((p) => p.snapshot(store.sql));
     rebuildProjections(store.sql, store.projectors);
-    assert.deepEqual(store.projectors.map((p) => p.snapshot(store.sql)), live);
+    assert.deepEqual(
+      store.projectors.map((p) => p.snapshot(store.sql)),
+      live,
+    );
     const report = await rebuildInShadow(ledger.db.handle, store.projectors, `${ledger.file}.rebuild`);
-    assert.deepEqual(report.projections.map((p) => [p.name, p.equal]), [['templates', true], ['sessions', true], ['executions', true], ['tokens', true]]);
-    assert.deepEqual(store.projectors.map((p) => p.snapshot(store.sql)), live);
+    assert.deepEqual(
+      report.projections.map((p) => [p.name, p.equal]),
+      [
+        ['templates', true],
+        ['sessions', true],
+        ['executions', true],
+        ['tokens', true],
+      ],
+    );
+    assert.deepEqual(
+      store.projectors.map((p) => p.snapshot(store.sql)),
+      live,
+    );
   });
 });
 
@@ -98,7 +127,9 @@ test('rows projected before the durable columns existed read as never restored, 
   assert.equal(older.length, PROJECTION_MIGRATIONS.length - 1);
   const old = await openDatabase({ file, migrations: [...LEDGER_MIGRATIONS, ...older] });
   const sql = sqliteExecutor(old.handle);
-  sql.run("INSERT INTO proj_sessions (id, template_id, workspace_id, base_commit_oid, worktree_path, status, created_position, created_at) VALUES ('s', 't', 'w', 'c', '/w', 'ready', 1, 'then')");
+  sql.run(
+    "INSERT INTO proj_sessions (id, template_id, workspace_id, base_commit_oid, worktree_path, status, created_position, created_at) VALUES ('s', 't', 'w', 'c', '/w', 'ready', 1, 'then')",
+  );
   sql.run("INSERT INTO proj_executions (id, session_id, kind, args, env, status, started_position, started_at) VALUES ('x', 's', 'repl', '{}', '{}', 'ok', 2, 'then')");
   await old.dataSource.destroy();
 

@@ -40,7 +40,11 @@ describe('hash chain and rebuild on a real SQLite file', () => {
       const { store } = ledger;
       for (let i = 0; i < 120; i++) {
         store.append(`template-t${i}`, 0, [created(`t${i}`)]);
-        store.append(`template-t${i}`, 1, Array.from({ length: 99 }, (_, j) => ({ type: 'ModuleAdded', data: { name: `m${j}` } })));
+        store.append(
+          `template-t${i}`,
+          1,
+          Array.from({ length: 99 }, (_, j) => ({ type: 'ModuleAdded', data: { name: `m${j}` } })),
+        );
       }
       const progress: number[] = [];
       const rebuilding = rebuildInShadow(ledger.db.handle, store.projectors, `${ledger.file}.rebuild`, (p) => progress.push(p.position));
@@ -53,17 +57,31 @@ describe('hash chain and rebuild on a real SQLite file', () => {
       const report = await rebuilding;
       assert.ok(during >= 1);
       assert.equal(report.events, store.headPosition());
-      assert.deepEqual(report.projections.map((p) => [p.name, p.equal]), [['templates', true], ['sessions', true], ['executions', true], ['tokens', true]]);
+      assert.deepEqual(
+        report.projections.map((p) => [p.name, p.equal]),
+        [
+          ['templates', true],
+          ['sessions', true],
+          ['executions', true],
+          ['tokens', true],
+        ],
+      );
       const names = store.sql.all<{ name: string }>("SELECT name FROM proj_templates WHERE name LIKE 'name-late%'");
       assert.equal(names.length, during, 'every template appended during the rebuild is in the read model');
-      assert.deepEqual(store.checkpoints().map((c) => c.position), [store.headPosition(), store.headPosition(), store.headPosition(), store.headPosition()]);
+      assert.deepEqual(
+        store.checkpoints().map((c) => c.position),
+        [store.headPosition(), store.headPosition(), store.headPosition(), store.headPosition()],
+      );
     } finally {
       await ledger.close();
     }
   });
 
   test('durability is SQLite synchronous: full is FULL (2), normal is NORMAL (1), in WAL mode', async () => {
-    for (const [durability, level] of [['full', 2], ['normal', 1]] as const) {
+    for (const [durability, level] of [
+      ['full', 2],
+      ['normal', 1],
+    ] as const) {
       const db = await openDatabase({ file: join(tempDir(), `${durability}.db`), migrations: LEDGER_MIGRATIONS, durability });
       try {
         assert.equal(db.handle.pragma('synchronous', { simple: true }), level);

@@ -19,12 +19,27 @@ describe('ledger on a real SQLite file', () => {
   test('append assigns contiguous seqs and gapless positions, reads page by cursor', () => {
     const { store } = ledger;
     const first = store.append('template-a', 0, [created('a', 'alpha')], { request_id: 'r1' });
-    const more = store.append('template-a', 1, [{ type: 'ModuleAdded', data: { name: 'fs' } }, { type: 'ModuleAdded', data: { name: 'exec' } }]);
-    assert.deepEqual([...first, ...more].map((e) => e.seq), [1, 2, 3]);
-    assert.deepEqual(more.map((e) => e.position), [first[0].position + 1, first[0].position + 2]);
+    const more = store.append('template-a', 1, [
+      { type: 'ModuleAdded', data: { name: 'fs' } },
+      { type: 'ModuleAdded', data: { name: 'exec' } },
+    ]);
+    assert.deepEqual(
+      [...first, ...more].map((e) => e.seq),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      more.map((e) => e.position),
+      [first[0].position + 1, first[0].position + 2],
+    );
     assert.equal(first[0].metadata.request_id, 'r1');
-    assert.deepEqual(store.readStream('template-a', 1, 1).map((e) => e.seq), [2]);
-    assert.deepEqual(store.readAll(first[0].position, 10).map((e) => e.seq), [2, 3]);
+    assert.deepEqual(
+      store.readStream('template-a', 1, 1).map((e) => e.seq),
+      [2],
+    );
+    assert.deepEqual(
+      store.readAll(first[0].position, 10).map((e) => e.seq),
+      [2, 3],
+    );
     assert.equal(store.streamVersion('template-a'), 3);
     assert.equal(store.streamVersion('template-none'), 0);
   });
@@ -39,7 +54,10 @@ describe('ledger on a real SQLite file', () => {
     const { store } = ledger;
     store.append('template-b', 0, [created('b', 'beta')]);
     const head = store.headPosition();
-    assert.throws(() => store.append('template-b', 0, [created('b', 'beta-again')]), (e: ConcurrencyError) => e.code === 'CONCURRENCY_CONFLICT');
+    assert.throws(
+      () => store.append('template-b', 0, [created('b', 'beta-again')]),
+      (e: ConcurrencyError) => e.code === 'CONCURRENCY_CONFLICT',
+    );
     assert.equal(store.headPosition(), head);
   });
 
@@ -51,7 +69,10 @@ describe('ledger on a real SQLite file', () => {
     );
     assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1);
     assert.ok(attempts.filter((a) => a.status === 'rejected').every((a) => (a as PromiseRejectedResult).reason instanceof ConcurrencyError));
-    assert.deepEqual(store.readStream('template-c').map((e) => e.seq), [1, 2]);
+    assert.deepEqual(
+      store.readStream('template-c').map((e) => e.seq),
+      [1, 2],
+    );
   });
 
   test('two processes appending to one stream on the same file: one wins, the other gets the conflict', async () => {
@@ -66,7 +87,10 @@ describe('ledger on a real SQLite file', () => {
       });
     const outcomes = (await Promise.all([racer(), racer(), racer()])).sort();
     assert.deepEqual(outcomes, ['CONCURRENCY_CONFLICT', 'CONCURRENCY_CONFLICT', 'appended']);
-    assert.deepEqual(store.readStream('template-d').map((e) => e.seq), [1, 2]);
+    assert.deepEqual(
+      store.readStream('template-d').map((e) => e.seq),
+      [1, 2],
+    );
   });
 
   test('a projector that throws rolls the whole append back', () => {
@@ -89,7 +113,10 @@ describe('ledger on a real SQLite file', () => {
   test('a unique template name is enforced inside the append transaction', () => {
     const { store } = ledger;
     store.append('template-f', 0, [created('f', 'same-name')]);
-    assert.throws(() => store.append('template-g', 0, [created('g', 'same-name')]), (e: Error & { code?: string }) => e.code === 'TEMPLATE_NAME_TAKEN');
+    assert.throws(
+      () => store.append('template-g', 0, [created('g', 'same-name')]),
+      (e: Error & { code?: string }) => e.code === 'TEMPLATE_NAME_TAKEN',
+    );
     assert.equal(store.streamVersion('template-g'), 0);
   });
 
@@ -98,19 +125,28 @@ describe('ledger on a real SQLite file', () => {
     const subscription = ledger.store.feed$.subscribe((e) => seen.push(e.position));
     const stored = ledger.store.append('template-h', 0, [created('h', 'eta'), { type: 'ModuleAdded', data: { name: 'fs' } }]);
     subscription.unsubscribe();
-    assert.deepEqual(seen, stored.map((e) => e.position));
+    assert.deepEqual(
+      seen,
+      stored.map((e) => e.position),
+    );
   });
 
   test('a rebuild from position 0 gives rows identical to the live ones', () => {
     const { store } = ledger;
     store.append('template-i', 0, [created('i', 'iota'), { type: 'CapabilityAdded', data: { id: 'cap-1', kind: 'env', name: 'HOME', enabled: true, config: {} } }]);
-    store.append('template-i', 2, [{ type: 'StartupFileAdded', data: { id: 'sf-1', path: 'a.js', order_index: 0, mode: 'eval' } }, { type: 'LibraryAdded', data: { name: 'lodash-4.17.21' } }]);
+    store.append('template-i', 2, [
+      { type: 'StartupFileAdded', data: { id: 'sf-1', path: 'a.js', order_index: 0, mode: 'eval' } },
+      { type: 'LibraryAdded', data: { name: 'lodash-4.17.21' } },
+    ]);
     store.append('template-b', 1, [{ type: 'TemplateDeleted', data: {} }]);
     const live = store.projectors.map((p) => p.snapshot(store.sql));
     const checkpointsBefore = store.checkpoints();
     const report = rebuildProjections(store.sql, store.projectors);
     assert.equal(report.events, [...iterateAll(store.sql)].length);
-    assert.deepEqual(store.projectors.map((p) => p.snapshot(store.sql)), live);
+    assert.deepEqual(
+      store.projectors.map((p) => p.snapshot(store.sql)),
+      live,
+    );
     assert.deepEqual(store.checkpoints(), checkpointsBefore);
   });
 });

@@ -3,9 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DomainError, LIBRARY_CATALOG } from '@vm-system/domain';
-import {
-  LibraryDownloadProgress, LibraryNotCachedError, downloadLibraries, readCachedLibrary, resolveRegistry, sha256Hex, writeFileAtomic,
-} from '@vm-system/libraries';
+import { LibraryDownloadProgress, LibraryNotCachedError, downloadLibraries, readCachedLibrary, resolveRegistry, sha256Hex, writeFileAtomic } from '@vm-system/libraries';
 import { LocalRegistry, startLocalRegistry } from '../support/local-registry';
 import { REPO_ROOT, tempDir } from '../support/paths';
 
@@ -39,9 +37,7 @@ describe('library cache', () => {
   after(() => registry.close());
 
   test('downloadLibraries reports start and done for each library in order', () => {
-    assert.deepEqual(progress, [
-      'start 1/2 lodash-4.17.21', 'done 1/2 lodash-4.17.21 downloaded', 'start 2/2 dayjs-1.11.10', 'done 2/2 dayjs-1.11.10 downloaded',
-    ]);
+    assert.deepEqual(progress, ['start 1/2 lodash-4.17.21', 'done 1/2 lodash-4.17.21 downloaded', 'start 2/2 dayjs-1.11.10', 'done 2/2 dayjs-1.11.10 downloaded']);
   });
 
   test('readCachedLibrary answers the verified bundle by id or name', () => {
@@ -59,7 +55,10 @@ describe('library cache', () => {
   });
 
   test('outside the catalog is LIBRARY_NOT_FOUND', () => {
-    assert.throws(() => readCachedLibrary(dir, 'left-pad'), (e: unknown) => e instanceof DomainError && e.code === 'LIBRARY_NOT_FOUND');
+    assert.throws(
+      () => readCachedLibrary(dir, 'left-pad'),
+      (e: unknown) => e instanceof DomainError && e.code === 'LIBRARY_NOT_FOUND',
+    );
   });
 
   test('a changed, deleted or redirected file is refused', () => {

@@ -24,26 +24,88 @@ function corpus(): unknown[] {
   cyclic.self = cyclic;
   cyclic.list = [cyclic];
   return [
-    1, -0, 1.5, NaN, -Infinity, 123n, 'hi', "it's", 'a\nb', 'tab\there', Symbol('x'), undefined, null, true,
-    { a: 1, b: 'x' }, [1, 2, 3], [], {}, function f() {}, () => {}, class C {}, Bar, async function af() {},
-    function* gen() {}, async function* agen() {},
-    { a: { b: { c: { d: 1 } } } }, [[[[1]]]], cyclic, new Foo(), Object.create(null),
+    1,
+    -0,
+    1.5,
+    NaN,
+    -Infinity,
+    123n,
+    'hi',
+    "it's",
+    'a\nb',
+    'tab\there',
+    Symbol('x'),
+    undefined,
+    null,
+    true,
+    { a: 1, b: 'x' },
+    [1, 2, 3],
+    [],
+    {},
+    function f() {},
+    () => {},
+    class C {},
+    Bar,
+    async function af() {},
+    function* gen() {},
+    async function* agen() {},
+    { a: { b: { c: { d: 1 } } } },
+    [[[[1]]]],
+    cyclic,
+    new Foo(),
+    Object.create(null),
     Object.assign(Object.create(null), { x: 1 }),
-    new Map<unknown, unknown>([['a', 1], ['b', { c: 2 }]]), new Set([1, 'two']), new Map(), new Set(),
-    new Date(0), new Date(NaN), /ab+c/gi, new Uint8Array([1, 2, 3]), new Float64Array(0), new ArrayBuffer(4),
-    Array.from({ length: 30 }, (_, i) => i), Array.from({ length: 120 }, (_, i) => i * 1000),
-    Array.from({ length: 26 }, (_, i) => String.fromCharCode(97 + i).repeat(i % 5 + 1)),
+    new Map<unknown, unknown>([
+      ['a', 1],
+      ['b', { c: 2 }],
+    ]),
+    new Set([1, 'two']),
+    new Map(),
+    new Set(),
+    new Date(0),
+    new Date(NaN),
+    /ab+c/gi,
+    new Uint8Array([1, 2, 3]),
+    new Float64Array(0),
+    new ArrayBuffer(4),
+    Array.from({ length: 30 }, (_, i) => i),
+    Array.from({ length: 120 }, (_, i) => i * 1000),
+    Array.from({ length: 26 }, (_, i) => String.fromCharCode(97 + i).repeat((i % 5) + 1)),
     // eslint-disable-next-line no-sparse-arrays
-    [1, , 3], new Array(5), { 'a-b': 1, [Symbol('s')]: 2, __proto__x: 3 },
-    { get g() { return 1; }, set s(_v: unknown) {}, get gs() { return 1; }, set gs(_v: unknown) {} },
-    { long: 'x'.repeat(100), other: 'y'.repeat(50) }, 'multi\nline\nstring that is rather long, longer than eighty characters in total',
+    [1, , 3],
+    new Array(5),
+    { 'a-b': 1, [Symbol('s')]: 2, __proto__x: 3 },
+    {
+      get g() {
+        return 1;
+      },
+      set s(_v: unknown) {},
+      get gs() {
+        return 1;
+      },
+      set gs(_v: unknown) {},
+    },
+    { long: 'x'.repeat(100), other: 'y'.repeat(50) },
+    'multi\nline\nstring that is rather long, longer than eighty characters in total',
     Array.from({ length: 10 }, (_, i) => ({ id: i, name: `item${i}` })),
-    new Number(3), new String('ab'), Object(1n), new Boolean(false), Object(Symbol('boxed')), new WeakMap(), new WeakSet(),
-    { f() {}, g: function () {}, h: async () => {} }, [undefined, null], { nested: [1, [2, [3, [4, [5]]]]] },
+    new Number(3),
+    new String('ab'),
+    Object(1n),
+    new Boolean(false),
+    Object(Symbol('boxed')),
+    new WeakMap(),
+    new WeakSet(),
+    { f() {}, g: function () {}, h: async () => {} },
+    [undefined, null],
+    { nested: [1, [2, [3, [4, [5]]]]] },
     ['apple', 'banana', 'cherry', 'date', 'elderberry', 'fig', 'grape', 'honeydew'],
-    { a: [1, 2, { b: [3, 4, { c: 5 }] }] }, Object.assign(() => {}, { extra: true }),
-    { [Symbol.toStringTag]: 'Tagged' }, Object.defineProperty({}, 'hidden', { value: 1, enumerable: false }),
-    new (class MyMap extends Map<number, number> {})([[1, 2]]), [new Error('inner')].length, 'emoji 😀 and ünïcödé',
+    { a: [1, 2, { b: [3, 4, { c: 5 }] }] },
+    Object.assign(() => {}, { extra: true }),
+    { [Symbol.toStringTag]: 'Tagged' },
+    Object.defineProperty({}, 'hidden', { value: 1, enumerable: false }),
+    new (class MyMap extends Map<number, number> {})([[1, 2]]),
+    [new Error('inner')].length,
+    'emoji 😀 and ünïcödé',
   ];
 }
 
@@ -70,7 +132,12 @@ describe('inspect matches util.inspect', () => {
 
   test('getters are not invoked', () => {
     let calls = 0;
-    const value = { get x() { calls += 1; return 1; } };
+    const value = {
+      get x() {
+        calls += 1;
+        return 1;
+      },
+    };
     assert.equal(g.inspect(value), '{ x: [Getter] }');
     assert.equal(calls, 0);
   });
@@ -81,10 +148,26 @@ describe('formatArgs matches util.format', () => {
   cyclic.self = cyclic;
   const cases: unknown[][] = [
     ['%s %d %i %f %j %o %O %%', 'str', 42.5, 42.5, '3.5x', { a: 1 }, [1], { b: 2 }],
-    ['a', 1, 'b', { c: 1 }], [{ a: 1 }, 'x'], ['%s', { a: { b: { c: 1 } } }], ['%s', 12n], ['%d', '0x10'],
-    ['100%'], ['%c styled', 'color: red'], ['%j', cyclic], ['%s', Symbol('q')], ['%s', new Foo()],
-    ['%s', [1, [2]]], ['%s:%s', 'a'], [new Error('e')], ['%i', 3.9], ['%d', 12n], ['%s', null], ['%s', undefined],
-    [Symbol('x'), 123n, function f() {}], ['%x unknown', 1], [],
+    ['a', 1, 'b', { c: 1 }],
+    [{ a: 1 }, 'x'],
+    ['%s', { a: { b: { c: 1 } } }],
+    ['%s', 12n],
+    ['%d', '0x10'],
+    ['100%'],
+    ['%c styled', 'color: red'],
+    ['%j', cyclic],
+    ['%s', Symbol('q')],
+    ['%s', new Foo()],
+    ['%s', [1, [2]]],
+    ['%s:%s', 'a'],
+    [new Error('e')],
+    ['%i', 3.9],
+    ['%d', 12n],
+    ['%s', null],
+    ['%s', undefined],
+    [Symbol('x'), 123n, function f() {}],
+    ['%x unknown', 1],
+    [],
   ];
   for (const args of cases) {
     test(JSON.stringify(args.map(String)), () => {
@@ -108,8 +191,12 @@ describe('describeValue', () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
     for (const [value, type] of [
-      [function f() {}, 'function'], [Symbol('x'), 'symbol'], [10n, 'bigint'], [NaN, 'number'],
-      [Infinity, 'number'], [cyclic, 'object'],
+      [function f() {}, 'function'],
+      [Symbol('x'), 'symbol'],
+      [10n, 'bigint'],
+      [NaN, 'number'],
+      [Infinity, 'number'],
+      [cyclic, 'object'],
     ] as const) {
       const d = g.describeValue(value);
       assert.equal(d.type, type);
@@ -156,7 +243,7 @@ describe('describeThrown', () => {
 });
 
 describe('tamper resistance', () => {
-  test('works after the realm\'s built-ins are sabotaged', () => {
+  test("works after the realm's built-ins are sabotaged", () => {
     const { inspector, context } = inspectorInFreshRealm();
     vm.runInContext(
       `Array.prototype.join = () => 'HACKED'; Array.prototype.push = () => 0;

@@ -93,7 +93,12 @@ describe('host module database', () => {
 
   test('the connection ends with the session', async () => {
     const own = await ctx.supervisor.start(makeSpec({ worktreePath: ctx.tree.worktree, modules: ['database'] }));
-    valueOf(await repl(own, 'const d = require("database"); d.configure("sqlite", "locked.db"); d.exec("create table a (x)"); d.exec("begin exclusive"); d.exec("insert into a values (1)")'));
+    valueOf(
+      await repl(
+        own,
+        'const d = require("database"); d.configure("sqlite", "locked.db"); d.exec("create table a (x)"); d.exec("begin exclusive"); d.exec("insert into a values (1)")',
+      ),
+    );
     await own.close();
     const direct = new Database(path.join(ctx.tree.worktree, 'locked.db'));
     direct.prepare('insert into a values (2)').run();

@@ -30,7 +30,7 @@ describe('host module fs', () => {
     assert.ok(fs.statSync(path.join(ctx.tree.worktree, 'made', 'deep', 'er')).isDirectory());
     await value('fs.writeFileSync("made/b.txt", "b"); fs.writeFileSync("made/a.txt", "a")');
     assert.deepEqual(await value('fs.readdirSync("made")'), ['a.txt', 'b.txt', 'deep']);
-    assert.ok((await value('fs.readdirSync()') as string[]).includes('made'), 'defaults to the worktree root');
+    assert.ok(((await value('fs.readdirSync()')) as string[]).includes('made'), 'defaults to the worktree root');
   });
 
   test('file system errors keep Node code and message, with the guest path only', async () => {

@@ -17,9 +17,9 @@ describe('host module database: SQL guard', () => {
       "/* c */AtTaCh'x.db'as x",
       "select 1;\nattach 'x.db' as x",
       "select 'a''b';attach 'x.db' as x",
-      "select \"x\"\"y\" ;ATTACH 'x.db' AS x",
+      'select "x""y" ;ATTACH \'x.db\' AS x',
       "VACUUM INTO '/tmp/x.db'",
-      "vacuum main into ?",
+      'vacuum main into ?',
       'vacuum "main" into :target',
     ]) {
       assert.throws(() => assertSqlAllowed(sql), /is not allowed/, sql);

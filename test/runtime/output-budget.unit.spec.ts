@@ -72,16 +72,19 @@ describe('guest-side counting agrees with the daemon', () => {
   function guest(maxEvents: number, maxKb: number, used = { eventsUsed: 1, bytesUsed: 17 }) {
     const context = vm.createContext({});
     const batches: string[] = [];
-    const control = vm.runInContext(
-      `(emit, config) => (${installGuestRuntime.toString()})(emit, config, ${guestInspectorSource()})`,
-      context,
-    )((json: string) => batches.push(json), JSON.stringify({ modules: [], console: true, batchLines: 100, batchChars: 65536 })) as GuestControl;
+    const control = vm.runInContext(`(emit, config) => (${installGuestRuntime.toString()})(emit, config, ${guestInspectorSource()})`, context)(
+      (json: string) => batches.push(json),
+      JSON.stringify({ modules: [], console: true, batchLines: 100, batchChars: 65536 }),
+    ) as GuestControl;
     control.beginRun(JSON.stringify({ ...used, maxEvents, maxBytes: maxKb * 1024 }));
     const log = vm.runInContext('(text) => console.log(text)', context) as (text: string) => void;
     return { control, batches, log, used };
   }
 
-  for (const [name, maxEvents, maxKb] of [['max_events', 50, 1000], ['max_output_kb', 100000, 2]] as const) {
+  for (const [name, maxEvents, maxKb] of [
+    ['max_events', 50, 1000],
+    ['max_output_kb', 100000, 2],
+  ] as const) {
     test(`the guest stops at the same line the daemon would drop (${name})`, () => {
       const { control, batches, log, used } = guest(maxEvents, maxKb);
       const lines = Array.from({ length: 1000 }, (_, i) => `line ${i} ✓ ü 😀 "q" \\`);

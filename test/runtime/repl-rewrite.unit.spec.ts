@@ -112,7 +112,7 @@ describe('top-level await', () => {
   test('a returned thenable is not adopted', async () => {
     const result = await makeRepl()('await null; ({ then(resolve) { resolve(99) } })');
     assert.equal(result.kind, 'value');
-    assert.equal(typeof ((result as { value: { then: unknown } }).value).then, 'function');
+    assert.equal(typeof (result as { value: { then: unknown } }).value.then, 'function');
   });
 
   test('await inside nested functions or strings does not switch modes', () => {
@@ -125,18 +125,22 @@ describe('top-level await', () => {
   test('rejections are caught as thrown values', async () => {
     const result = await makeRepl()('await Promise.reject(new RangeError("nope"))');
     assert.equal(result.kind, 'thrown');
-    assert.equal(((result as { thrown: Error }).thrown).message, 'nope');
+    assert.equal((result as { thrown: Error }).thrown.message, 'nope');
   });
 });
 
 describe('thrown values stay guest values', () => {
-  for (const [code, expected] of [['throw 42', 42], ['throw null', null], ['throw "s"', 's']] as const) {
+  for (const [code, expected] of [
+    ['throw 42', 42],
+    ['throw null', null],
+    ['throw "s"', 's'],
+  ] as const) {
     test(code, async () => {
       assert.deepEqual(await makeRepl()(code), { kind: 'thrown', thrown: expected });
     });
   }
 
-  test('stack line numbers are the user\'s', async () => {
+  test("stack line numbers are the user's", async () => {
     const result = await makeRepl('file')('function boom() {\n  throw new Error("bad")\n}\nboom()');
     assert.equal(result.kind, 'thrown');
     const stack = String((result as { thrown: Error }).thrown.stack);

@@ -21,7 +21,10 @@ describe('limits', () => {
       assert.equal(c.outcome.status, 'timeout');
       assert.equal(c.outcome.crashed, undefined);
       assert.ok(c.outcome.metrics.cpu_ms >= 150, `cpu_ms ${c.outcome.metrics.cpu_ms}`);
-      assert.deepEqual(c.events.map((e) => e.type), ['console', 'system']);
+      assert.deepEqual(
+        c.events.map((e) => e.type),
+        ['console', 'system'],
+      );
       assert.deepEqual(systemMessages(c), ['Execution timed out after 200 ms of CPU time (cpu_ms)']);
       assert.equal(valueOf(await repl(session, 'before')).json, 'kept');
       assert.ok(supervisor.activeSessionIds().includes(session.id));
@@ -118,7 +121,10 @@ describe('limits', () => {
       const elapsed = performance.now() - started;
       const lines = consoleLines(c);
       assert.equal(lines.length, 100_000);
-      assert.ok(lines.every((line, i) => line.text === `line ${i}`), 'in order');
+      assert.ok(
+        lines.every((line, i) => line.text === `line ${i}`),
+        'in order',
+      );
       assert.equal(valueOf(c).type, 'undefined');
       assert.ok(c.sinkCalls <= 2_000, `${c.sinkCalls} sink calls: batched, not one per line`);
       assert.ok(elapsed < 5_000, `took ${elapsed} ms`);
@@ -156,8 +162,14 @@ describe('limits', () => {
     test('the value event itself can be the one that crosses', async () => {
       const session = await supervisor.start(makeSpec({ limits: { max_events: 3 } }));
       const c = await repl(session, 'console.log(1); console.log(2); 5');
-      assert.deepEqual(consoleLines(c).map((l) => l.text), ['1', '2']);
-      assert.equal(c.events.some((e) => e.type === 'value'), false);
+      assert.deepEqual(
+        consoleLines(c).map((l) => l.text),
+        ['1', '2'],
+      );
+      assert.equal(
+        c.events.some((e) => e.type === 'value'),
+        false,
+      );
       assert.equal(c.outcome.limitExceeded, 'max_events');
       assert.equal(c.outcome.status, 'error');
       await session.close();
@@ -189,11 +201,8 @@ describe('limits', () => {
   });
 
   describe('responsiveness', () => {
-    test('one session spinning does not hold up another or the daemon\'s event loop', async () => {
-      const [spinner, other] = await Promise.all([
-        supervisor.start(makeSpec({ limits: { cpu_ms: 1500, wall_ms: 5000 } })),
-        supervisor.start(makeSpec()),
-      ]);
+    test("one session spinning does not hold up another or the daemon's event loop", async () => {
+      const [spinner, other] = await Promise.all([supervisor.start(makeSpec({ limits: { cpu_ms: 1500, wall_ms: 5000 } })), supervisor.start(makeSpec())]);
       let spinnerDone = false;
       const spinning = repl(spinner, 'for (;;) {}').then((c) => {
         spinnerDone = true;

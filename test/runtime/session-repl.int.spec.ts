@@ -23,7 +23,7 @@ describe('guest semantics in a session', () => {
       assert.equal(valueOf(await repl(session, 'twice(21)')).json, 42);
     });
 
-    test('let, const and class can be re-declared like in Node\'s REPL', async () => {
+    test("let, const and class can be re-declared like in Node's REPL", async () => {
       valueOf(await repl(session, 'let y = 1'));
       valueOf(await repl(session, 'let y = 2'));
       assert.equal(valueOf(await repl(session, 'y')).json, 2);
@@ -106,15 +106,18 @@ describe('guest semantics in a session', () => {
 
   describe('console', () => {
     test('Node-like formatting, levels, in order and before the value', async () => {
-      const c = await repl(session, [
-        "console.log('%s is %d years, %i%%', 'Bob', 42.5, 7.9)",
-        "console.info({ a: 1, b: 'x' }, [1, 2, 3])",
-        "console.warn(function f() {}, Symbol('x'), 123n, null, undefined)",
-        "console.error('%j', { j: [1] })",
-        "console.debug('raw string', 'two')",
-        "console.log({ deep: { er: { est: { x: 1 } } } })",
-        "'done'",
-      ].join('\n'));
+      const c = await repl(
+        session,
+        [
+          "console.log('%s is %d years, %i%%', 'Bob', 42.5, 7.9)",
+          "console.info({ a: 1, b: 'x' }, [1, 2, 3])",
+          "console.warn(function f() {}, Symbol('x'), 123n, null, undefined)",
+          "console.error('%j', { j: [1] })",
+          "console.debug('raw string', 'two')",
+          'console.log({ deep: { er: { est: { x: 1 } } } })',
+          "'done'",
+        ].join('\n'),
+      );
       assert.deepEqual(consoleLines(c), [
         { level: 'log', text: 'Bob is 42.5 years, 7%' },
         { level: 'info', text: "{ a: 1, b: 'x' } [ 1, 2, 3 ]" },
@@ -123,7 +126,10 @@ describe('guest semantics in a session', () => {
         { level: 'debug', text: 'raw string two' },
         { level: 'log', text: '{ deep: { er: { est: [Object] } } }' },
       ]);
-      assert.deepEqual(c.events.map((e) => e.type), ['console', 'console', 'console', 'console', 'console', 'console', 'value']);
+      assert.deepEqual(
+        c.events.map((e) => e.type),
+        ['console', 'console', 'console', 'console', 'console', 'console', 'value'],
+      );
     });
 
     test('errors print with their stack, cycles are marked', async () => {
@@ -182,7 +188,7 @@ describe('guest semantics in a session', () => {
       assert.match(e.stack, /at repl:1:1/);
     });
 
-    test('an unhandled rejection surfaces as the run\'s exception', async () => {
+    test("an unhandled rejection surfaces as the run's exception", async () => {
       const e = exceptionOf(await repl(session, 'Promise.reject(new Error("late")); 7'));
       assert.equal(e.message, 'Error: late');
       assert.doesNotMatch(e.stack, /isolated-vm boundary/);
@@ -211,7 +217,7 @@ describe('guest semantics in a session', () => {
       assert.equal(valueOf(without).json, '{}');
     });
 
-    test('a file\'s top-level declarations become session globals', async () => {
+    test("a file's top-level declarations become session globals", async () => {
       valueOf(await run(session, { kind: 'file', filename: 'lib/helpers.js', code: 'const helper = (x) => x + 1;\nfunction other() { return 2 }' }));
       assert.equal(valueOf(await repl(session, 'helper(other())')).json, 3);
       valueOf(await repl(session, 'let helper = 5'));
@@ -224,7 +230,12 @@ describe('guest semantics in a session', () => {
       assert.equal(valueOf(await repl(session, 'typeof $0 + typeof $1')).json, 'undefinedundefined');
       assert.equal(valueOf(await repl(session, 'console.log.constructor("return typeof process")()')).json, 'undefined');
       assert.equal(valueOf(await repl(session, 'self === globalThis')).json, true);
-      const globals = valueOf(await repl(session, 'Object.getOwnPropertyNames(globalThis).filter((n) => /^(ivm|Reference|Callback|ExternalCopy|Isolate|Context|NativeModule|\\$\\d+)$|isolated/i.test(n))'));
+      const globals = valueOf(
+        await repl(
+          session,
+          'Object.getOwnPropertyNames(globalThis).filter((n) => /^(ivm|Reference|Callback|ExternalCopy|Isolate|Context|NativeModule|\\$\\d+)$|isolated/i.test(n))',
+        ),
+      );
       assert.deepEqual(globals.json, []);
     });
 

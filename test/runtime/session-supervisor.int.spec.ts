@@ -22,7 +22,10 @@ describe('session supervisor', () => {
     assert.equal(supervisor.get(ids[0]), sessions[0]);
     assert.equal(supervisor.get('unknown'), undefined);
     await Promise.all(sessions.map((s) => s.close()));
-    assert.deepEqual(supervisor.activeSessionIds().filter((id) => id.endsWith(suffix)), []);
+    assert.deepEqual(
+      supervisor.activeSessionIds().filter((id) => id.endsWith(suffix)),
+      [],
+    );
   });
 
   test('a session id can only run once at a time', async () => {
@@ -49,7 +52,12 @@ describe('session supervisor', () => {
   test('a close during a replay ends the replay at once, saying so', async () => {
     const session = await supervisor.start(makeSpec({ limits: { cpu_ms: 5000, wall_ms: 10_000 } }));
     // A replay the host would spend seconds on: the close must not wait for it, nor for its timeout.
-    const item = { executionId: 'e1', req: { kind: 'repl' as const, code: 'for (const t = Date.now(); Date.now() - t < 4000;) {}' }, budget: { eventsUsed: 1, bytesUsed: 0 }, expected: [] };
+    const item = {
+      executionId: 'e1',
+      req: { kind: 'repl' as const, code: 'for (const t = Date.now(); Date.now() - t < 4000;) {}' },
+      budget: { eventsUsed: 1, bytesUsed: 0 },
+      expected: [],
+    };
     const replayed = assert.rejects(session.replay([item], true, 20_000), /closed during its replay/);
     await session.close();
     await replayed;

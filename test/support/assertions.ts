@@ -18,7 +18,11 @@ export function assertTable(stdout: string, headers: string[], rows: string[][])
   lines.slice(1).forEach((line, r) => {
     const cells = starts.map((s, i) => line.slice(s, starts[i + 1]));
     cells.slice(0, -1).forEach((c) => assert.match(c, /^\S.*? {2,}$|^ +$/, `cell "${c}" is padded to its column: ${line}`));
-    assert.deepEqual(cells.map((c) => c.trimEnd()), rows[r], line);
+    assert.deepEqual(
+      cells.map((c) => c.trimEnd()),
+      rows[r],
+      line,
+    );
   });
 }
 

@@ -16,7 +16,10 @@ export interface HelpPage {
 /** The entries of one section: lines indented by exactly two spaces (wrapped text is indented more). */
 function section(text: string, title: string): string[] {
   const body = new RegExp(`^${title}:\\n((?:  .*\\n?)*)`, 'm').exec(text)?.[1] ?? '';
-  return body.split('\n').filter((line) => /^ {2}\S/.test(line)).map((line) => line.trim());
+  return body
+    .split('\n')
+    .filter((line) => /^ {2}\S/.test(line))
+    .map((line) => line.trim());
 }
 
 const flagsOf = (entries: string[]) => entries.flatMap((entry) => /^((?:-[\w-]+(?:, )?)+)/.exec(entry)![1].split(', '));

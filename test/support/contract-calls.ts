@@ -39,7 +39,10 @@ export async function callRoute(baseUrl: string, route: Route, params: Record<st
 /** Parses with a contract schema; a mismatch fails the test naming each place it differs. */
 export function parseWith(schema: z.ZodType, value: unknown, what: string): unknown {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) assert.fail(`${what} does not match its documented schema:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}\n${JSON.stringify(value).slice(0, 2000)}`);
+  if (!parsed.success)
+    assert.fail(
+      `${what} does not match its documented schema:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}\n${JSON.stringify(value).slice(0, 2000)}`,
+    );
   return parsed.data;
 }
 
@@ -63,7 +66,11 @@ export function documented(route: Route, answer: RawAnswer): any {
   const schema = success.content[mediaType];
   if (!schema) return answer.text;
   if (mediaType === JSON_TYPE) return parseWith(schema, JSON.parse(answer.text), what);
-  if (mediaType === NDJSON_TYPE) return answer.text.split('\n').filter(Boolean).map((line, i) => parseWith(schema, JSON.parse(line), `${what} line ${i + 1}`));
+  if (mediaType === NDJSON_TYPE)
+    return answer.text
+      .split('\n')
+      .filter(Boolean)
+      .map((line, i) => parseWith(schema, JSON.parse(line), `${what} line ${i + 1}`));
   if (mediaType === TEXT_TYPE) return parseWith(schema, answer.text, what);
   return answer.text;
 }

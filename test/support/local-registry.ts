@@ -98,9 +98,10 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
     requests,
     tarballRequests: () => requests.filter((r) => r.endsWith('.tgz')),
     integrity: (name) => packages.get(name)!.integrity,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

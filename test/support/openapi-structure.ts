@@ -12,7 +12,8 @@ export function openApiProblems(document: any): string[] {
   const problems: string[] = [];
   const problem = (where: string, what: string) => problems.push(`${where}: ${what}`);
   for (const [path, item] of Object.entries<any>(document?.paths ?? {})) {
-    if (item.servers !== undefined && !(Array.isArray(item.servers) && item.servers.every((server: any) => typeof server?.url === 'string'))) problem(path, 'servers must be a list of {url}');
+    if (item.servers !== undefined && !(Array.isArray(item.servers) && item.servers.every((server: any) => typeof server?.url === 'string')))
+      problem(path, 'servers must be a list of {url}');
   }
   if (typeof document?.openapi !== 'string' || !/^3\.1\.\d+$/.test(document.openapi)) problem('openapi', 'must be 3.1.x');
   if (typeof document?.info?.title !== 'string' || typeof document?.info?.version !== 'string') problem('info', 'needs title and version strings');

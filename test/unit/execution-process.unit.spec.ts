@@ -5,7 +5,11 @@ import { ExecutionOutcome, ExecutionVerdict, decideExecutionOutcome, decideIdleH
 const repl = (outcome: Omit<ExecutionOutcome, 'kind'>): ExecutionOutcome => ({ kind: 'repl', ...outcome });
 const keep = { type: 'keep' } as const;
 const done = { type: 'done' } as const;
-const verdict = (replayable: boolean, session: ExecutionVerdict['session'] = keep, answer: ExecutionVerdict['answer'] = done): ExecutionVerdict => ({ replayable, session, answer });
+const verdict = (replayable: boolean, session: ExecutionVerdict['session'] = keep, answer: ExecutionVerdict['answer'] = done): ExecutionVerdict => ({
+  replayable,
+  session,
+  answer,
+});
 
 describe('execution outcome', () => {
   test('ok and error by an exception replay; the session keeps its host', () => {

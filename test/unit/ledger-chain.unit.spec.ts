@@ -57,7 +57,10 @@ describe('the hash chain', () => {
     const rows = chain([row(1, { a: 1 }), row(2, { b: 2 }), row(3, { c: 3 })]);
     rows[1] = { ...rows[1], data: '{"b":3}' };
     const verifier = new ChainVerifier();
-    assert.deepEqual(rows.map((r) => verifier.check(r)), [true, false, false]);
+    assert.deepEqual(
+      rows.map((r) => verifier.check(r)),
+      [true, false, false],
+    );
     assert.equal(verifier.firstBreak!.position, 2);
     assert.equal(verifier.firstBreak!.reason, 'hash_mismatch');
     assert.equal(verifier.count, 1);

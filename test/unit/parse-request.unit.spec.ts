@@ -24,7 +24,10 @@ describe('request bodies by the contract: shape problems are INVALID_REQUEST, va
   });
 
   test('not an object, an unknown field (nested too), a wrong type', () => {
-    assert.deepEqual(refusal(() => parseBody(routes.createTemplate, ['x'])), { code: 'INVALID_REQUEST', message: 'Request body must be a JSON object', details: undefined });
+    assert.deepEqual(
+      refusal(() => parseBody(routes.createTemplate, ['x'])),
+      { code: 'INVALID_REQUEST', message: 'Request body must be a JSON object', details: undefined },
+    );
     assert.equal(refusal(() => parseBody(routes.createTemplate, { name: 'x', color: 'red' })).message, 'Unknown field: color');
     assert.equal(refusal(() => parseBody(routes.changeTemplateSettings, { limits: { gpu: 1 } })).message, 'Unknown field: limits.gpu');
     assert.equal(refusal(() => parseBody(routes.createTemplate, { name: 42 })).message, 'Field name must be a string');
@@ -39,14 +42,20 @@ describe('request bodies by the contract: shape problems are INVALID_REQUEST, va
   });
 
   test('missing, empty, malformed, out of range: VALIDATION_ERROR naming the field', () => {
-    assert.deepEqual(refusal(() => parseBody(routes.createTemplate, {})), { code: 'VALIDATION_ERROR', message: 'Field name is required', details: { field: 'name' } });
+    assert.deepEqual(
+      refusal(() => parseBody(routes.createTemplate, {})),
+      { code: 'VALIDATION_ERROR', message: 'Field name is required', details: { field: 'name' } },
+    );
     assert.deepEqual(refusal(() => parseBody(routes.createTemplate, { name: null })).details, { field: 'name' });
     assert.equal(refusal(() => parseBody(routes.createTemplate, { name: '  ' })).message, 'Field name must not be empty');
-    assert.deepEqual(refusal(() => parseBody(routes.forkSession, { at_execution_id: 'nope' })), {
-      code: 'VALIDATION_ERROR',
-      message: 'Field at_execution_id must be a UUID',
-      details: { field: 'at_execution_id' },
-    });
+    assert.deepEqual(
+      refusal(() => parseBody(routes.forkSession, { at_execution_id: 'nope' })),
+      {
+        code: 'VALIDATION_ERROR',
+        message: 'Field at_execution_id must be a UUID',
+        details: { field: 'at_execution_id' },
+      },
+    );
     assert.equal(refusal(() => parseBody(routes.addCapability, { kind: 'root', name: 'x' })).message, 'Field kind must be one of module, global, fs, net, env');
     assert.equal(refusal(() => parseBody(routes.changeTemplateSettings, { limits: { mem_mb: 4 } })).message, 'Field limits.mem_mb must be at least 8');
     assert.equal(refusal(() => parseBody(routes.changeTemplateSettings, { limits: { max_events: 1_000_001 } })).message, 'Field limits.max_events must be at most 1000000');
@@ -63,7 +72,10 @@ describe('query and path parameters: always VALIDATION_ERROR naming the paramete
   });
 
   test('required, repeated, malformed, and a rule across two parameters', () => {
-    assert.deepEqual(refusal(() => parseQuery(routes.listExecutions, {})), { code: 'VALIDATION_ERROR', message: 'session_id is required', details: { field: 'session_id' } });
+    assert.deepEqual(
+      refusal(() => parseQuery(routes.listExecutions, {})),
+      { code: 'VALIDATION_ERROR', message: 'session_id is required', details: { field: 'session_id' } },
+    );
     assert.equal(refusal(() => parseQuery(routes.executionEvents, { after_seq: ['1', '2'] })).message, 'after_seq must be given once');
     assert.equal(refusal(() => parseQuery(routes.executionEvents, { after_seq: '-1' })).message, 'after_seq must be a non-negative integer');
     assert.equal(refusal(() => parseQuery(routes.executionEvents, { limit: '0' })).message, 'limit must be a positive integer');
@@ -75,11 +87,14 @@ describe('query and path parameters: always VALIDATION_ERROR naming the paramete
 
   test('a path id by its own name', () => {
     assert.equal(pathParam(routes.getSession, 'session_id', ID.toUpperCase()), ID);
-    assert.deepEqual(refusal(() => pathParam(routes.getSession, 'session_id', 'xyz')), {
-      code: 'VALIDATION_ERROR',
-      message: 'session_id must be a UUID: xyz',
-      details: { field: 'session_id' },
-    });
+    assert.deepEqual(
+      refusal(() => pathParam(routes.getSession, 'session_id', 'xyz')),
+      {
+        code: 'VALIDATION_ERROR',
+        message: 'session_id must be a UUID: xyz',
+        details: { field: 'session_id' },
+      },
+    );
     assert.equal(pathParam(routes.ledgerStream, 'stream_id', `SESSION-${ID}`), `session-${ID}`);
   });
 });

@@ -3,8 +3,14 @@ import { describe, test } from 'node:test';
 import { DEFAULT_TEMPLATE_SETTINGS, SessionEvent, TemplateSnapshot, isReplayable, ownHistory } from '@vm-system/domain';
 
 const template: TemplateSnapshot = {
-  template_id: 't1', name: 'demo', engine: 'goja', settings: DEFAULT_TEMPLATE_SETTINGS,
-  capabilities: [], startup_files: [], modules: [], libraries: [],
+  template_id: 't1',
+  name: 'demo',
+  engine: 'goja',
+  settings: DEFAULT_TEMPLATE_SETTINGS,
+  capabilities: [],
+  startup_files: [],
+  modules: [],
+  libraries: [],
 };
 const metrics = { wall_ms: 1, cpu_ms: 1 };
 const tape = (n: number) => ({ clock: [n], random: [], calls: [] });
@@ -16,8 +22,21 @@ const start = (id: string, extra: Partial<Extract<SessionEvent, { type: 'Executi
   data: { execution_id: id, kind: 'repl', input: `input ${id}`, args: {}, env: {}, ...extra },
 });
 type Finished = Extract<SessionEvent, { type: 'ExecutionFinished' }>['data'];
-const finish = (id: string, data: Partial<Finished> = {}): SessionEvent => ({ type: 'ExecutionFinished', data: { execution_id: id, status: 'ok', metrics, replayable: true, ...data } });
-const step = (id: string, extra = {}) => ({ executionId: id, kind: 'repl', input: `input ${id}`, path: undefined, args: {}, env: {}, sourceSha256: undefined, recordedCalls: undefined, ...extra });
+const finish = (id: string, data: Partial<Finished> = {}): SessionEvent => ({
+  type: 'ExecutionFinished',
+  data: { execution_id: id, status: 'ok', metrics, replayable: true, ...data },
+});
+const step = (id: string, extra = {}) => ({
+  executionId: id,
+  kind: 'repl',
+  input: `input ${id}`,
+  path: undefined,
+  args: {},
+  env: {},
+  sourceSha256: undefined,
+  recordedCalls: undefined,
+  ...extra,
+});
 
 const history: SessionEvent[] = [
   started,
@@ -43,7 +62,10 @@ describe('replay history', () => {
   });
 
   test('upTo ends the history after that execution, replayed or skipped', () => {
-    assert.deepEqual(ownHistory(history, 'e1').steps.map((s) => s.executionId), ['e1']);
+    assert.deepEqual(
+      ownHistory(history, 'e1').steps.map((s) => s.executionId),
+      ['e1'],
+    );
     assert.deepEqual(ownHistory(history, 'e1').executionIds, ['e1']);
     const toSkipped = ownHistory(history, 'e2');
     assert.deepEqual([toSkipped.steps.map((s) => s.executionId), toSkipped.skipped, toSkipped.executionIds], [['e1'], ['e2'], ['e1', 'e2']]);
@@ -55,7 +77,7 @@ describe('replay history', () => {
     assert.deepEqual([open.steps.map((s) => s.executionId), open.skipped, open.executionIds], [['e1'], [], ['e1', 'e2']]);
   });
 
-  test('a fork remembers where it came from; the libraries\' observations come from SessionReady', () => {
+  test("a fork remembers where it came from; the libraries' observations come from SessionReady", () => {
     const forked: SessionEvent = { type: 'SessionStarted', data: { ...sessionData, forked_from: { session_id: 's1', execution_id: 'e9' } } };
     const loaded: SessionEvent = { type: 'SessionReady', data: { recorded_calls: tape(7) } };
     const own = ownHistory([forked, loaded, start('e1'), finish('e1')]);
@@ -77,7 +99,12 @@ describe('replay history', () => {
     assert.equal(isReplayable({ execution_id: 'e', status: 'error', error: { level: 'error', message: 'runtime lost' }, metrics }), false);
     assert.equal(isReplayable({ execution_id: 'e', status: 'timeout', metrics }), false);
     assert.equal(isReplayable({ execution_id: 'e', status: 'cancelled', metrics }), false);
-    const legacy: SessionEvent[] = [started, ready, start('e1'), { type: 'ExecutionFinished', data: { execution_id: 'e1', status: 'error', error: { level: 'error', message: 'x' }, metrics } }];
+    const legacy: SessionEvent[] = [
+      started,
+      ready,
+      start('e1'),
+      { type: 'ExecutionFinished', data: { execution_id: 'e1', status: 'error', error: { level: 'error', message: 'x' }, metrics } },
+    ];
     assert.deepEqual(ownHistory(legacy).skipped, ['e1']);
   });
 });

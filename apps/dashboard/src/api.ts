@@ -34,7 +34,7 @@ export interface RequestOptions {
  * sent again with it.
  */
 export async function send(path: string, init: RequestOptions = {}): Promise<Response> {
-  for (let token = currentToken(); ; ) {
+  for (let token = currentToken(); ;) {
     const headers: Record<string, string> = { 'x-actor': 'dashboard', ...init.headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;

@@ -19,7 +19,7 @@ export interface FollowedExecution {
 
 async function readEvents(id: string, afterSeq: number): Promise<ExecutionEvent[]> {
   const all: ExecutionEvent[] = [];
-  for (let after = afterSeq; ; ) {
+  for (let after = afterSeq; ;) {
     const page = await api<ExecutionEvent[]>(`/executions/${id}/events${query({ after_seq: after, limit: PAGE })}`);
     all.push(...page);
     if (page.length < PAGE) return all;
@@ -111,12 +111,7 @@ export function useExecutionFollow(id: string, onEnd?: (execution: Execution) =>
  * New ledger events past `afterPosition` as they are committed, for as long as `enabled`.
  * `onEvent` gets each one; the answer says how the tail is followed.
  */
-export function useLedgerFollow(
-  enabled: boolean,
-  afterPosition: number,
-  filters: Record<string, string | undefined>,
-  onEvent: (event: LedgerEvent) => void,
-): FollowMode {
+export function useLedgerFollow(enabled: boolean, afterPosition: number, filters: Record<string, string | undefined>, onEvent: (event: LedgerEvent) => void): FollowMode {
   const [mode, setMode] = useState<FollowMode>('loading');
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;

@@ -18,7 +18,10 @@ export class ApiError extends Error {
 
 /** Nothing answered at the server URL. */
 export class DaemonUnreachableError extends Error {
-  constructor(readonly serverUrl: string, cause?: unknown) {
+  constructor(
+    readonly serverUrl: string,
+    cause?: unknown,
+  ) {
     super(reason(serverUrl, cause), { cause });
     this.name = 'DaemonUnreachableError';
   }

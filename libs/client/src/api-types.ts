@@ -58,4 +58,3 @@ export type {
 
 /** A live tail's items as the client yields them: each event, then the finished execution. */
 export type ExecutionFollowItem = { kind: 'event'; event: ExecutionEvent } | { kind: 'end'; execution: Execution };
-

@@ -142,7 +142,13 @@ export class VmSystemClient {
 
   /** The ledger's events after a position, then each new one as it commits (SSE), until aborted. */
   async *followLedger(afterPosition = 0, filter: LedgerFilter = {}, signal?: AbortSignal): AsyncGenerator<LedgerEvent> {
-    const res = await this.http.stream('GET', `/ledger/events${query({ after_position: afterPosition, ...filter, follow: 'true' })}`, { accept: 'text/event-stream' }, undefined, signal);
+    const res = await this.http.stream(
+      'GET',
+      `/ledger/events${query({ after_position: afterPosition, ...filter, follow: 'true' })}`,
+      { accept: 'text/event-stream' },
+      undefined,
+      signal,
+    );
     for await (const message of serverSentEvents(res)) if (message.event === 'message') yield JSON.parse(message.data);
   }
 

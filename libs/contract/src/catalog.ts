@@ -6,8 +6,5 @@ export const CatalogModule = named('CatalogModule', z.strictObject({ name: z.str
 export type CatalogModule = z.infer<typeof CatalogModule>;
 
 /** A library a template may load from the local cache. */
-export const CatalogLibrary = named(
-  'CatalogLibrary',
-  z.strictObject({ id: z.string(), name: z.string(), version: z.string(), global: z.string(), description: z.string() }),
-);
+export const CatalogLibrary = named('CatalogLibrary', z.strictObject({ id: z.string(), name: z.string(), version: z.string(), global: z.string(), description: z.string() }));
 export type CatalogLibrary = z.infer<typeof CatalogLibrary>;

@@ -88,7 +88,7 @@ export const ERROR_MEANING: Record<ErrorCode, string> = {
   REBUILD_IN_PROGRESS: 'a projection rebuild is already running',
   UNAUTHENTICATED: 'with auth on: no valid, unexpired, unrevoked bearer token',
   FORBIDDEN: "with auth on: the token lacks the route's scope (`details.required_scope`)",
-  HOST_NOT_ALLOWED: "the Host header does not name this daemon",
+  HOST_NOT_ALLOWED: 'the Host header does not name this daemon',
   ORIGIN_NOT_ALLOWED: "a write whose Origin is neither the daemon's own nor an --allowed-origin",
   UNSUPPORTED_MEDIA_TYPE: 'a body that is not sent as application/json (application/x-ndjson for an import)',
   QUOTA_EXCEEDED: "the token's max_live_sessions is reached",

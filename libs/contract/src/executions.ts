@@ -123,4 +123,3 @@ export const ExecutionEventsQuery = z.object({
   limit: limitQuery(1000, 10000),
   follow: flagQuery('true: Server-Sent Events, each event under its seq, then `end` with the finished execution.'),
 });
-

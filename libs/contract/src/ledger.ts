@@ -10,7 +10,10 @@ const EventMetadata = z.looseObject({
   token_id: z.string().optional(),
   causation: z.string().optional(),
   /** The trace id of the request's W3C `traceparent` header, when it sent a valid one. */
-  trace_id: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  trace_id: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   schema: z.int().optional(),
 });
 
@@ -107,7 +110,10 @@ export const StreamId = z
 export const LedgerFilter = z.object({
   stream_id: StreamId.optional(),
   stream_kind: z.enum(STREAM_KINDS).optional(),
-  type: z.string().regex(/^[A-Za-z_]{1,64}$/, { error: 'must be an event type name' }).optional(),
+  type: z
+    .string()
+    .regex(/^[A-Za-z_]{1,64}$/, { error: 'must be an event type name' })
+    .optional(),
 });
 export type LedgerFilter = z.input<typeof LedgerFilter>;
 

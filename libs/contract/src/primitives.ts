@@ -5,7 +5,14 @@ import { named } from './registry';
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 
 /** An id (v4 or v7 as the daemon makes them); any case in, lower case after parsing. */
-export const Uuid = named('Uuid', z.string().regex(UUID, { error: 'must be a UUID' }).toLowerCase().meta({ format: 'uuid', examples: ['0b6f5c1e-8a0c-4f4e-9d3a-2f1e8c7b6a5d'] }));
+export const Uuid = named(
+  'Uuid',
+  z
+    .string()
+    .regex(UUID, { error: 'must be a UUID' })
+    .toLowerCase()
+    .meta({ format: 'uuid', examples: ['0b6f5c1e-8a0c-4f4e-9d3a-2f1e8c7b6a5d'] }),
+);
 
 /** RFC 3339 UTC with milliseconds, as every answer writes it. */
 export const Timestamp = z.iso.datetime();

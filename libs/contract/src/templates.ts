@@ -129,8 +129,5 @@ export type TemplateDeleted = z.infer<typeof TemplateDeleted>;
 export const TemplateModuleOrLibrary = named('TemplateModuleOrLibrary', z.strictObject({ template_id: Uuid, name: z.string() }));
 export type TemplateModuleOrLibrary = z.infer<typeof TemplateModuleOrLibrary>;
 
-export const TemplateModuleOrLibraryRemoved = named(
-  'TemplateModuleOrLibraryRemoved',
-  z.strictObject({ status: z.literal('ok'), template_id: Uuid, name: z.string() }),
-);
+export const TemplateModuleOrLibraryRemoved = named('TemplateModuleOrLibraryRemoved', z.strictObject({ status: z.literal('ok'), template_id: Uuid, name: z.string() }));
 export type TemplateModuleOrLibraryRemoved = z.infer<typeof TemplateModuleOrLibraryRemoved>;

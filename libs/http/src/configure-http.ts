@@ -10,7 +10,6 @@ import { GuardOptions } from './security/guard-options';
 import { guardEveryRequest } from './security/guard-every-request';
 import { routeTable } from './security/route-table';
 
-
 /**
  * Body parsing and the request id on the raw Express app, so that even a body that fails
  * to parse, or an unknown route, answers with the envelope and an X-Request-Id; and the

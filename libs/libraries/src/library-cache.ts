@@ -46,11 +46,11 @@ export class LibraryNotCachedError extends DomainError {
     readonly cacheDir: string,
     readonly reason: string,
   ) {
-    super(
-      'LIBRARY_NOT_CACHED',
-      `library ${libraryId} is not in the library cache ${cacheDir} (${reason}); run: vm-system libs download --cache-dir ${cacheDir}`,
-      { library: libraryId, cache_dir: cacheDir, reason },
-    );
+    super('LIBRARY_NOT_CACHED', `library ${libraryId} is not in the library cache ${cacheDir} (${reason}); run: vm-system libs download --cache-dir ${cacheDir}`, {
+      library: libraryId,
+      cache_dir: cacheDir,
+      reason,
+    });
     this.name = 'LibraryNotCachedError';
   }
 }
@@ -119,7 +119,9 @@ export function cacheInfo(dir: string): LibraryCacheInfo {
   const cacheDir = resolve(dir);
   let names: string[];
   try {
-    names = readdirSync(cacheDir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+    names = readdirSync(cacheDir, { withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => d.name);
   } catch {
     names = [];
   }

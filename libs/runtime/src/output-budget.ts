@@ -50,9 +50,7 @@ export class OutputBudget {
 }
 
 export function limitMessage(limit: OutputLimit, limits: Pick<RuntimeLimits, 'max_events' | 'max_output_kb'>): string {
-  const what = limit === 'max_events'
-    ? `max_events (${limits.max_events} events per execution)`
-    : `max_output_kb (${limits.max_output_kb} KB of output per execution)`;
+  const what = limit === 'max_events' ? `max_events (${limits.max_events} events per execution)` : `max_output_kb (${limits.max_output_kb} KB of output per execution)`;
   return `Output limit exceeded: ${what}; further output was dropped and the code was stopped`;
 }
 

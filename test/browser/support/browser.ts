@@ -9,15 +9,7 @@ export const CHROMIUM = '/usr/bin/chromium';
  * What this machine's headless Chromium needs: no sandbox as root, and none of its own
  * background traffic (update checks, sync), which a closed network refuses.
  */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * `startDaemon` options for a daemon with token auth whose sessions may use the tests'
@@ -42,10 +34,7 @@ export interface DashboardPage {
   pageErrors: string[];
 }
 
-export async function openDashboard(
-  browser: Browser,
-  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
-): Promise<DashboardPage> {
+export async function openDashboard(browser: Browser, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<DashboardPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? 'light',

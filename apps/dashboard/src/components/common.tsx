@@ -24,8 +24,8 @@ export function ErrorNote({ error, what }: { error: unknown; what?: string }) {
     return (
       <p class="note error" role="alert" data-required-scope={scope}>
         {what ? `${what}: ` : ''}
-        This token may not do that: it needs the <strong>{scope}</strong> scope (403 FORBIDDEN). Sign out and sign in with a token that has
-        it, e.g. one from <code>vm-system token create --name NAME --scope {scope}</code>.
+        This token may not do that: it needs the <strong>{scope}</strong> scope (403 FORBIDDEN). Sign out and sign in with a token that has it, e.g. one from{' '}
+        <code>vm-system token create --name NAME --scope {scope}</code>.
       </p>
     );
   }

@@ -25,8 +25,8 @@ export function SignIn({ reason }: { reason: SignInReason }) {
         </p>
       )}
       <p>
-        Create one on the daemon's machine with <code>vm-system token create --name NAME --scope read</code> (<code>--scope execute</code> to run code
-        as well), or use the admin token the daemon printed on its first start (<code>admin token: vms_…</code>).
+        Create one on the daemon's machine with <code>vm-system token create --name NAME --scope read</code> (<code>--scope execute</code> to run code as well), or use the admin
+        token the daemon printed on its first start (<code>admin token: vms_…</code>).
       </p>
       <form class="stack" aria-label="sign in" onSubmit={submit}>
         <label>

@@ -21,7 +21,7 @@ async function lastPageCursor(limit: number, filters: Record<string, string | un
     if (head) return Math.max(0, head.position - limit);
   }
   const tail: number[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await api<LedgerEvent[]>(`/ledger/events${query({ after_position: after, limit: 1000, ...filters })}`);
     const kept = page.filter((e) => (!filters.stream_kind || e.stream_id.startsWith(`${filters.stream_kind}-`)) && (!filters.type || e.type === filters.type));
     tail.push(...kept.map((e) => e.position));
@@ -71,7 +71,11 @@ export function Ledger({ params }: { params: URLSearchParams }) {
         <form class="inline" aria-label="ledger filters" onSubmit={(e) => e.preventDefault()}>
           <label>
             stream kind{' '}
-            <select name="stream_kind" value={filters.stream_kind ?? ''} onChange={(e) => (setLive([]), go({ stream_kind: e.currentTarget.value || undefined, type: undefined, after: 0 }))}>
+            <select
+              name="stream_kind"
+              value={filters.stream_kind ?? ''}
+              onChange={(e) => (setLive([]), go({ stream_kind: e.currentTarget.value || undefined, type: undefined, after: 0 }))}
+            >
               <option value="">all</option>
               {STREAM_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
@@ -118,7 +122,11 @@ export function Ledger({ params }: { params: URLSearchParams }) {
             <button onClick={() => (setLive([]), go({ after: 0 }))} disabled={after === 0}>
               First
             </button>
-            <button onClick={() => (setLive([]), go({ after: Math.max(0, after - limit) }))} disabled={after === 0} title="Positions are gapless; with filters the previous page may hold fewer events">
+            <button
+              onClick={() => (setLive([]), go({ after: Math.max(0, after - limit) }))}
+              disabled={after === 0}
+              title="Positions are gapless; with filters the previous page may hold fewer events"
+            >
               Previous
             </button>
             <span class="muted" data-testid="page-range">

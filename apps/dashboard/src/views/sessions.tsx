@@ -43,7 +43,9 @@ export function Sessions({ status }: { status: string }) {
                 <th>workspace</th>
                 <th>worktree</th>
                 <th>created</th>
-                <th class="num" title="times its state was rebuilt from the ledger">restores</th>
+                <th class="num" title="times its state was rebuilt from the ledger">
+                  restores
+                </th>
               </tr>
             </thead>
             <tbody>

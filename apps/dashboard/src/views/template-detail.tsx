@@ -59,7 +59,10 @@ export function TemplateDetail({ id }: { id: string }) {
             <ol class="plain">
               {startup_files.map((f) => (
                 <li key={f.id}>
-                  <code>{f.path}</code> <span class="muted">order {f.order_index}, {f.mode}</span>
+                  <code>{f.path}</code>{' '}
+                  <span class="muted">
+                    order {f.order_index}, {f.mode}
+                  </span>
                 </li>
               ))}
             </ol>

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 const DOCS_DIR = join(__dirname, '..', '..', '..', '..', '..', 'docs');
 
 export function helpTopics(): string[] {
-  return existsSync(DOCS_DIR) ? readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort() : [];
+  return existsSync(DOCS_DIR)
+    ? readdirSync(DOCS_DIR)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => f.slice(0, -3))
+        .sort()
+    : [];
 }
 
 export function helpTopic(topic: string): string | undefined {

@@ -54,7 +54,17 @@ export class ServeCommand extends CommandRunner {
     // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
     const { startDaemon } = await import('../daemon/start-daemon');
     const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
-    const daemon = await startDaemon({ dbFile, libraryCacheDir, host, port, logLevel: this.cli.options.logLevel, logFormat, durability, suspendIdleAfterMs, ...security.daemon }).catch((error: Error) => {
+    const daemon = await startDaemon({
+      dbFile,
+      libraryCacheDir,
+      host,
+      port,
+      logLevel: this.cli.options.logLevel,
+      logFormat,
+      durability,
+      suspendIdleAfterMs,
+      ...security.daemon,
+    }).catch((error: Error) => {
       releaseLock();
       // Warm session hosts may already be forked; exit so they are not left behind.
       process.stderr.write(`Error: the daemon could not start: ${error.message}\n`);
@@ -71,10 +81,7 @@ export class ServeCommand extends CommandRunner {
         if (stopping) return;
         stopping = true;
         this.cli.print(`Received ${signal}, shutting down`);
-        daemon.app
-          .close()
-          .finally(releaseLock)
-          .then(done, done);
+        daemon.app.close().finally(releaseLock).then(done, done);
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
@@ -91,14 +98,15 @@ export class ServeCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--log-format <format>', description: "text (default): readable lines; json: one object a line (time, level, msg, request_id, …); on stderr" })
+  @Option({ flags: '--log-format <format>', description: 'text (default): readable lines; json: one object a line (time, level, msg, request_id, …); on stderr' })
   parseLogFormat(value: string): string {
     return value;
   }
 
   @Option({
     flags: '--durability <mode>',
-    description: 'full (default): every commit is fsynced, an acknowledged event survives power loss; normal: faster, the last commits may be lost on power loss (never on a crash of the daemon)',
+    description:
+      'full (default): every commit is fsynced, an acknowledged event survives power loss; normal: faster, the last commits may be lost on power loss (never on a crash of the daemon)',
   })
   parseDurability(value: string): string {
     return value;

@@ -6,6 +6,18 @@ import { DaemonOptions } from './daemon-options';
 @Module({})
 export class DaemonModule {
   static forRoot(options: DaemonOptions): DynamicModule {
-    return { module: DaemonModule, imports: [CoreModule.forRoot({ dbFile: options.dbFile, libraryCacheDir: options.libraryCacheDir, durability: options.durability, worktreeRoots: options.worktreeRoots, suspendIdleAfterMs: options.suspendIdleAfterMs }), HttpModule] };
+    return {
+      module: DaemonModule,
+      imports: [
+        CoreModule.forRoot({
+          dbFile: options.dbFile,
+          libraryCacheDir: options.libraryCacheDir,
+          durability: options.durability,
+          worktreeRoots: options.worktreeRoots,
+          suspendIdleAfterMs: options.suspendIdleAfterMs,
+        }),
+        HttpModule,
+      ],
+    };
   }
 }

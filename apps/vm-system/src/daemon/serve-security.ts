@@ -25,7 +25,8 @@ export function serveSecurity(listenHost: string, flags: ServeSecurityFlags, env
   const loopback = isLoopback(listenHost);
   const auth = (flags.auth ?? (loopback ? 'none' : 'token')) as AuthMode;
   if (auth !== 'token' && auth !== 'none') throw new Error(`--auth must be token or none, got ${flags.auth}`);
-  if (auth === 'none' && !loopback) throw new Error(`--auth none is refused on ${listenHost}: off loopback, anyone who reaches the port could run code as this user (--auth token is the default there)`);
+  if (auth === 'none' && !loopback)
+    throw new Error(`--auth none is refused on ${listenHost}: off loopback, anyone who reaches the port could run code as this user (--auth token is the default there)`);
   for (const origin of flags.allowedOrigin ?? []) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`--allowed-origin must be scheme://host[:port] with nothing after, got ${origin}`);
   }

@@ -18,7 +18,10 @@ export interface RunningDaemon {
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const app = await NestFactory.create(DaemonModule.forRoot(options), {
-    httpsOptions: options.tls, logger: new NestPinoLogger(createDaemonLogger(options.logLevel, options.logFormat)), bodyParser: false });
+    httpsOptions: options.tls,
+    logger: new NestPinoLogger(createDaemonLogger(options.logLevel, options.logFormat)),
+    bodyParser: false,
+  });
   configureHttp(app, options.guard, options.host);
   serveDashboard(app);
   // After init (the CQRS handlers are registered then) and before the first request:

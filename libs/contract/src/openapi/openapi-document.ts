@@ -59,7 +59,8 @@ export function openApiDocument(version: string): OpenApiDocument {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A `vms_…` token (`vm-system token create`), needed when the daemon runs with `--auth token` (the default off loopback). Its scopes: read < execute < admin.',
+          description:
+            'A `vms_…` token (`vm-system token create`), needed when the daemon runs with `--auth token` (the default off loopback). Its scopes: read < execute < admin.',
         },
       },
     },

@@ -20,8 +20,7 @@ export const databaseProviders: Provider[] = [
   {
     provide: DATABASE,
     inject: [CORE_OPTIONS],
-    useFactory: (options: CoreOptions) =>
-      openDatabase({ file: options.dbFile, durability: options.durability, migrations: [...LEDGER_MIGRATIONS, ...PROJECTION_MIGRATIONS] }),
+    useFactory: (options: CoreOptions) => openDatabase({ file: options.dbFile, durability: options.durability, migrations: [...LEDGER_MIGRATIONS, ...PROJECTION_MIGRATIONS] }),
   },
   { provide: SQL, inject: [DATABASE], useFactory: (db: OpenDatabase) => sqliteExecutor(db.handle) },
   { provide: EventStore, inject: [SQL], useFactory: (sql: SqlExecutor) => new EventStore(sql, INLINE_PROJECTORS) },

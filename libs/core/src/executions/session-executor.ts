@@ -78,8 +78,11 @@ export class SessionExecutor {
   start(sessionId: string, request: ExecutionRequest, meta: CommandMeta): StartedExecution {
     const executionId = randomUUID();
     const { kind, input, path, args, env } = request;
-    const recorder = new ExecutionRecorder(this.store, executionId, (causation) => eventMetadata(meta, causation), (error) =>
-      this.logger.error(`could not record events of execution ${executionId}: ${error.message}`),
+    const recorder = new ExecutionRecorder(
+      this.store,
+      executionId,
+      (causation) => eventMetadata(meta, causation),
+      (error) => this.logger.error(`could not record events of execution ${executionId}: ${error.message}`),
     );
     const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
     const source = request.run.kind === 'file' ? sourceOf(this.store, request.run.code) : undefined;

@@ -20,7 +20,12 @@ export class DaemonMetrics implements OnModuleDestroy {
   /** An execution's kind, from its start until it finishes (ExecutionFinished does not carry it). */
   private readonly kinds = new Map<string, string>();
 
-  private readonly executions = new Counter({ name: 'vm_system_executions_total', help: 'Executions finished, by kind and status', labelNames: ['kind', 'status'], registers: [this.registry] });
+  private readonly executions = new Counter({
+    name: 'vm_system_executions_total',
+    help: 'Executions finished, by kind and status',
+    labelNames: ['kind', 'status'],
+    registers: [this.registry],
+  });
   private readonly executionSeconds = new Histogram({
     name: 'vm_system_execution_duration_seconds',
     help: 'Wall time of finished executions, by kind',
@@ -36,7 +41,12 @@ export class DaemonMetrics implements OnModuleDestroy {
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
     registers: [this.registry],
   });
-  private readonly restores = new Counter({ name: 'vm_system_session_restores_total', help: 'Sessions rebuilt from their history, by reason', labelNames: ['reason'], registers: [this.registry] });
+  private readonly restores = new Counter({
+    name: 'vm_system_session_restores_total',
+    help: 'Sessions rebuilt from their history, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   readonly httpRequests = new Counter({
     name: 'vm_system_http_requests_total',
     help: 'HTTP requests answered, by method, route pattern and status',

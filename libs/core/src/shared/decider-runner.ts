@@ -3,12 +3,7 @@ import { EventStore, StoredEvent, StreamBatch } from '@vm-system/ledger';
 import { CommandMeta, eventMetadata } from './command-meta';
 
 /** Load the stream and decide: the events and the seq they must be appended after. */
-export function decideOnStream<C, E extends { type: string; data: unknown }, S>(
-  store: EventStore,
-  streamId: string,
-  decider: Decider<C, E, S>,
-  command: C,
-): StreamBatch {
+export function decideOnStream<C, E extends { type: string; data: unknown }, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>, command: C): StreamBatch {
   const { state, seq } = store.aggregate(streamId, decider);
   return { streamId, expectedSeq: seq, events: decider.decide(command, state) };
 }

@@ -17,7 +17,15 @@ export const LIBRARY_CATALOG: readonly LibraryCatalogEntry[] = [
   { id: 'axios-1.6.0', name: 'axios', version: '1.6.0', global: 'axios', description: 'HTTP client (no adapter inside a session)', bundle: 'dist/axios.min.js' },
   { id: 'ramda-0.29.0', name: 'ramda', version: '0.29.0', global: 'R', description: 'Functional utilities', bundle: 'dist/ramda.min.js' },
   { id: 'dayjs-1.11.10', name: 'dayjs', version: '1.11.10', global: 'dayjs', description: 'Small date library', bundle: 'dayjs.min.js' },
-  { id: 'zustand-4.4.7', name: 'zustand', version: '4.4.7', global: 'zustand', description: 'Vanilla state store', bundle: 'umd/vanilla.production.js', bundleGlobal: 'zustandVanilla' },
+  {
+    id: 'zustand-4.4.7',
+    name: 'zustand',
+    version: '4.4.7',
+    global: 'zustand',
+    description: 'Vanilla state store',
+    bundle: 'umd/vanilla.production.js',
+    bundleGlobal: 'zustandVanilla',
+  },
 ];
 
 /** Accepts `lodash` or `lodash-4.17.21` (any case) and answers the catalog entry. */

@@ -25,9 +25,28 @@ export const MODULE_CATALOG: readonly ModuleCatalogEntry[] = [
 
 /** Globals every session has; naming one as a module is a mistake worth a clear error. */
 export const JS_BUILTINS = [
-  'json', 'math', 'date', 'console', 'object', 'array', 'string', 'number', 'boolean',
-  'promise', 'regexp', 'map', 'set', 'symbol', 'reflect', 'proxy', 'intl', 'error',
-  'bigint', 'atomics', 'webassembly', 'globalthis',
+  'json',
+  'math',
+  'date',
+  'console',
+  'object',
+  'array',
+  'string',
+  'number',
+  'boolean',
+  'promise',
+  'regexp',
+  'map',
+  'set',
+  'symbol',
+  'reflect',
+  'proxy',
+  'intl',
+  'error',
+  'bigint',
+  'atomics',
+  'webassembly',
+  'globalthis',
 ];
 
 export function findCatalogModule(name: string): ModuleCatalogEntry | undefined {

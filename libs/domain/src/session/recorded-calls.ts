@@ -11,5 +11,4 @@ export interface RecordedCalls {
   calls: string[];
 }
 
-export const recordedCallCount = (tape: RecordedCalls | undefined): number =>
-  tape === undefined ? 0 : tape.clock.length + tape.random.length + tape.calls.length;
+export const recordedCallCount = (tape: RecordedCalls | undefined): number => (tape === undefined ? 0 : tape.clock.length + tape.random.length + tape.calls.length);

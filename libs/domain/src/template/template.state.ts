@@ -13,9 +13,6 @@ export interface LiveTemplate {
   libraries: string[];
 }
 
-export type TemplateState =
-  | { status: 'absent' }
-  | LiveTemplate
-  | (Omit<LiveTemplate, 'status'> & { status: 'deleted' });
+export type TemplateState = { status: 'absent' } | LiveTemplate | (Omit<LiveTemplate, 'status'> & { status: 'deleted' });
 
 export const initialTemplateState = (): TemplateState => ({ status: 'absent' });

@@ -89,12 +89,7 @@ export class ExecutionsController {
   }
 
   @Get(':id/events')
-  async events(
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Query() query: Record<string, unknown>,
-  ): Promise<void> {
+  async events(@Param('id') id: string, @Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const executionId = pathParam(routes.executionEvents, 'execution_id', id);
     const { after_seq, limit, follow } = parseQuery(routes.executionEvents, query);
     if (!follow) {

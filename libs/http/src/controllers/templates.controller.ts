@@ -2,14 +2,7 @@ import { RequiredScope } from '../security/required-scope.decorator';
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import {
-  ChangeTemplateSettingsCommand,
-  CommandMeta,
-  CreateTemplateCommand,
-  DeleteTemplateCommand,
-  GetTemplateQuery,
-  ListTemplatesQuery,
-} from '@vm-system/core';
+import { ChangeTemplateSettingsCommand, CommandMeta, CreateTemplateCommand, DeleteTemplateCommand, GetTemplateQuery, ListTemplatesQuery } from '@vm-system/core';
 import { Template, TemplateDeleted, TemplateDetail, TemplateSettings, routes } from '@vm-system/contract';
 import { TemplateSettingsPatch } from '@vm-system/domain';
 import { Meta } from '../request/command-meta.decorator';

@@ -40,7 +40,15 @@ export function guardEveryRequest(app: INestApplication, options: GuardOptions, 
       metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
       const traceId = traceIdOf(req.headers.traceparent);
       const durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;
-      logger.log({ msg: 'request', request_id: String(res.getHeader('x-request-id') ?? ''), method, route, status: res.statusCode, duration_ms: durationMs, ...(traceId ? { trace_id: traceId } : {}) });
+      logger.log({
+        msg: 'request',
+        request_id: String(res.getHeader('x-request-id') ?? ''),
+        method,
+        route,
+        status: res.statusCode,
+        duration_ms: durationMs,
+        ...(traceId ? { trace_id: traceId } : {}),
+      });
     });
     let verdict;
     try {

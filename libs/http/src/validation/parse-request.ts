@@ -17,8 +17,7 @@ function check<S extends z.ZodType>(schema: S, input: unknown): z.ZodSafeParseRe
 }
 
 const validation = (message: string, field: string) => new DomainError('VALIDATION_ERROR', message, { field });
-const isShapeIssue = (issue: z.core.$ZodIssue, input: unknown) =>
-  issue.code === 'unrecognized_keys' || (issue.code === 'invalid_type' && valueAt(input, issue.path) != null);
+const isShapeIssue = (issue: z.core.$ZodIssue, input: unknown) => issue.code === 'unrecognized_keys' || (issue.code === 'invalid_type' && valueAt(input, issue.path) != null);
 
 /**
  * A request body by its route's schema, with the contract's codes: a body that is not an

@@ -34,7 +34,14 @@ export function importLedger(sql: SqlExecutor, projectors: readonly InlineProjec
       try {
         sql.run(
           'INSERT INTO ledger_events (position, stream_id, seq, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          row.position, row.stream_id, row.seq, row.type, row.data, row.metadata, row.recorded_at, row.hash,
+          row.position,
+          row.stream_id,
+          row.seq,
+          row.type,
+          row.data,
+          row.metadata,
+          row.recorded_at,
+          row.hash,
         );
       } catch (error) {
         if (!String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw error;

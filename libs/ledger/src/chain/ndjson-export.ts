@@ -36,4 +36,3 @@ export function parseExportLine(text: string, line: number): LedgerRow {
   }
   return { position, stream_id, seq, type, data: JSON.stringify(data), metadata: JSON.stringify(metadata), recorded_at, hash };
 }
-

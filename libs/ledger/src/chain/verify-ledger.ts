@@ -3,8 +3,7 @@ import { SqlExecutor } from '../store/sql-executor';
 import { ChainBreak, ChainVerifier } from './chain-verifier';
 
 export type VerifyReport =
-  | { ok: true; count: number; head_position: number; head_hash: string | null }
-  | ({ ok: false; count: number; first_bad_position: number } & Omit<ChainBreak, 'position'>);
+  { ok: true; count: number; head_position: number; head_hash: string | null } | ({ ok: false; count: number; first_bad_position: number } & Omit<ChainBreak, 'position'>);
 
 const PAGE = 5000;
 

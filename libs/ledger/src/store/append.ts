@@ -22,12 +22,7 @@ export interface StreamBatch {
  * projections, all in one BEGIN IMMEDIATE transaction: either everything is recorded and
  * projected, or nothing is (a stale expected seq on any stream fails the whole append).
  */
-export function appendToStreams(
-  sql: SqlExecutor,
-  projectors: readonly InlineProjector[],
-  batches: readonly StreamBatch[],
-  metadata: EventMetadata,
-): StoredEvent[] {
+export function appendToStreams(sql: SqlExecutor, projectors: readonly InlineProjector[], batches: readonly StreamBatch[], metadata: EventMetadata): StoredEvent[] {
   if (batches.every((b) => b.events.length === 0)) return [];
   return sql.immediate(() => {
     const recordedAt = new Date().toISOString();
@@ -47,7 +42,14 @@ export function appendToStreams(
         const hash = chainHash(head.hash ?? GENESIS_HASH, { position, stream_id: streamId, seq, type: event.type, data, metadata: meta, recorded_at: recordedAt });
         sql.run(
           'INSERT INTO ledger_events (position, stream_id, seq, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          position, streamId, seq, event.type, data, meta, recordedAt, hash,
+          position,
+          streamId,
+          seq,
+          event.type,
+          data,
+          meta,
+          recordedAt,
+          hash,
         );
         head = { position, hash };
         // The caller's data object is handed on as is: events are immutable once appended.

@@ -13,7 +13,9 @@ export function executionStreamEvents(sql: SqlExecutor, executionId: string, aft
   return sql
     .all<{ seq: number; recorded_at: string; type: string; data: string }>(
       'SELECT seq, recorded_at, type, data FROM ledger_events WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-      `execution-${executionId}`, afterSeq, limit,
+      `execution-${executionId}`,
+      afterSeq,
+      limit,
     )
     .map((r) => ({ execution_id: executionId, seq: r.seq, ts: r.recorded_at, type: r.type, payload: JSON.parse(r.data) }));
 }

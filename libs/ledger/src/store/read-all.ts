@@ -4,9 +4,7 @@ import { StoredEvent } from './stored-event';
 
 /** One page of the whole ledger in commit order, position > afterPosition. */
 export function readAll(sql: SqlExecutor, afterPosition: number, limit: number): StoredEvent[] {
-  return sql
-    .all<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_events WHERE position > ? ORDER BY position LIMIT ?`, afterPosition, limit)
-    .map(toStoredEvent);
+  return sql.all<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_events WHERE position > ? ORDER BY position LIMIT ?`, afterPosition, limit).map(toStoredEvent);
 }
 
 /** Which events a reader wants; every field narrows. */
@@ -34,9 +32,7 @@ export function readFiltered(sql: SqlExecutor, filter: LedgerFilter, afterPositi
     where.push('type = ?');
     params.push(filter.type);
   }
-  return sql
-    .all<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`, ...params, limit)
-    .map(toStoredEvent);
+  return sql.all<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`, ...params, limit).map(toStoredEvent);
 }
 
 export const matchesFilter = (filter: LedgerFilter, event: StoredEvent): boolean =>

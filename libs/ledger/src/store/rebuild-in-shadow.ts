@@ -90,7 +90,9 @@ const headOf = (sql: SqlExecutor) => sql.get<{ p: number | null }>('SELECT MAX(p
 /** The read models' tables and indexes, as the migrations created them in the ledger file. */
 function copyProjectionSchema(main: Connection, shadow: Connection): string[] {
   const objects = main
-    .prepare<[], { type: string; name: string; sql: string }>("SELECT type, name, sql FROM sqlite_master WHERE tbl_name LIKE 'proj\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY type DESC")
+    .prepare<[], { type: string; name: string; sql: string }>(
+      "SELECT type, name, sql FROM sqlite_master WHERE tbl_name LIKE 'proj\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY type DESC",
+    )
     .all();
   for (const object of objects) shadow.exec(object.sql);
   return objects.filter((o) => o.type === 'table').map((o) => o.name);

@@ -22,14 +22,29 @@ export const executionsProjector: InlineProjector = {
       sql.run(
         `INSERT INTO proj_executions (id, session_id, kind, input, path, args, env, status, started_position, started_at, source_sha256)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
-        d.execution_id, stored.stream_id.slice('session-'.length), d.kind, d.input ?? null, d.path ?? null, JSON.stringify(d.args), JSON.stringify(d.env), stored.position, stored.recorded_at,
+        d.execution_id,
+        stored.stream_id.slice('session-'.length),
+        d.kind,
+        d.input ?? null,
+        d.path ?? null,
+        JSON.stringify(d.args),
+        JSON.stringify(d.env),
+        stored.position,
+        stored.recorded_at,
         d.source_sha256 ?? null,
       );
     } else if (event.type === 'ExecutionFinished') {
       const d = event.data;
       sql.run(
         'UPDATE proj_executions SET status = ?, ended_at = ?, result = ?, error = ?, wall_ms = ?, cpu_ms = ?, recorded_calls = ? WHERE id = ?',
-        d.status, stored.recorded_at, jsonOrNull(d.result), jsonOrNull(d.error), d.metrics.wall_ms, d.metrics.cpu_ms, recordedCallCount(d.recorded_calls), d.execution_id,
+        d.status,
+        stored.recorded_at,
+        jsonOrNull(d.result),
+        jsonOrNull(d.error),
+        d.metrics.wall_ms,
+        d.metrics.cpu_ms,
+        recordedCallCount(d.recorded_calls),
+        d.execution_id,
       );
     }
   },

@@ -47,9 +47,7 @@ export class ExecutionsReadModel {
   constructor(private readonly sql: SqlExecutor) {}
 
   listForSession(sessionId: string, limit: number): ExecutionView[] {
-    return this.sql
-      .all<ExecutionRow>('SELECT * FROM proj_executions WHERE session_id = ? ORDER BY started_position DESC LIMIT ?', sessionId, limit)
-      .map(toView);
+    return this.sql.all<ExecutionRow>('SELECT * FROM proj_executions WHERE session_id = ? ORDER BY started_position DESC LIMIT ?', sessionId, limit).map(toView);
   }
 
   find(id: string): ExecutionView | undefined {

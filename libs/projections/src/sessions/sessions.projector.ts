@@ -17,8 +17,16 @@ export const sessionsProjector: InlineProjector = {
           `INSERT INTO proj_sessions (id, template_id, workspace_id, base_commit_oid, worktree_path, status, created_position, created_at, token_id,
              forked_from_session_id, forked_from_execution_id)
            VALUES (?, ?, ?, ?, ?, 'starting', ?, ?, ?, ?, ?)`,
-          id, d.template.template_id, d.workspace_id, d.base_commit_oid, d.worktree_path, stored.position, at, stored.metadata.token_id ?? null,
-          d.forked_from?.session_id ?? null, d.forked_from?.execution_id ?? null,
+          id,
+          d.template.template_id,
+          d.workspace_id,
+          d.base_commit_oid,
+          d.worktree_path,
+          stored.position,
+          at,
+          stored.metadata.token_id ?? null,
+          d.forked_from?.session_id ?? null,
+          d.forked_from?.execution_id ?? null,
         );
         return;
       }

@@ -18,9 +18,8 @@ const toView = (row: SessionRow): SessionView => {
   for (const key of OPTIONAL_TEXT) if (row[key] !== null) view[key] = row[key];
   view.restores = row.restores;
   if (row.forked_from_session_id !== null) {
-    view.forked_from = row.forked_from_execution_id === null
-      ? { session_id: row.forked_from_session_id }
-      : { session_id: row.forked_from_session_id, execution_id: row.forked_from_execution_id };
+    view.forked_from =
+      row.forked_from_execution_id === null ? { session_id: row.forked_from_session_id } : { session_id: row.forked_from_session_id, execution_id: row.forked_from_execution_id };
   }
   return view as unknown as SessionView;
 };

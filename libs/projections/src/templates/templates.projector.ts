@@ -20,7 +20,15 @@ export const templatesProjector: InlineProjector = {
         }
         sql.run(
           'INSERT INTO proj_templates (id, name, engine, settings, exposed_modules, libraries, created_position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          id, name, engine, JSON.stringify(settings), '[]', '[]', stored.position, at, at,
+          id,
+          name,
+          engine,
+          JSON.stringify(settings),
+          '[]',
+          '[]',
+          stored.position,
+          at,
+          at,
         );
         return;
       }
@@ -33,7 +41,13 @@ export const templatesProjector: InlineProjector = {
         const c = event.data;
         sql.run(
           'INSERT INTO proj_template_capabilities (id, template_id, kind, name, enabled, config, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          c.id, id, c.kind, c.name, c.enabled ? 1 : 0, JSON.stringify(c.config), stored.position,
+          c.id,
+          id,
+          c.kind,
+          c.name,
+          c.enabled ? 1 : 0,
+          JSON.stringify(c.config),
+          stored.position,
         );
         return touch(sql, id, at);
       }
@@ -41,7 +55,12 @@ export const templatesProjector: InlineProjector = {
         const f = event.data;
         sql.run(
           'INSERT INTO proj_template_startup_files (id, template_id, path, order_index, mode, position) VALUES (?, ?, ?, ?, ?, ?)',
-          f.id, id, f.path, f.order_index, f.mode, stored.position,
+          f.id,
+          id,
+          f.path,
+          f.order_index,
+          f.mode,
+          stored.position,
         );
         return touch(sql, id, at);
       }

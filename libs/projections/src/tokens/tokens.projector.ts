@@ -14,7 +14,14 @@ export const tokensProjector: InlineProjector = {
         sql.run(
           `INSERT INTO proj_tokens (id, name, scopes, sha256, issued_position, created_at, expires_at, max_live_sessions)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          d.token_id, d.name, JSON.stringify(d.scopes), d.sha256, stored.position, stored.recorded_at, d.expires_at ?? null, d.max_live_sessions ?? null,
+          d.token_id,
+          d.name,
+          JSON.stringify(d.scopes),
+          d.sha256,
+          stored.position,
+          stored.recorded_at,
+          d.expires_at ?? null,
+          d.max_live_sessions ?? null,
         );
         return;
       }

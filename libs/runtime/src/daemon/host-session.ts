@@ -139,11 +139,14 @@ export class HostSession implements RuntimeSession {
     if (items.length === 0) return Promise.resolve([]);
     this.state = 'running';
     return new Promise<ReplayedRun[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.endReplay()?.reject(new Error(`the replay took longer than max_replay_ms (${timeoutMs} ms)`));
-        this.markLost('replay timed out');
-        void this.host.kill();
-      }, Math.min(Math.max(timeoutMs, 1), MAX_TIMER_MS));
+      const timer = setTimeout(
+        () => {
+          this.endReplay()?.reject(new Error(`the replay took longer than max_replay_ms (${timeoutMs} ms)`));
+          this.markLost('replay timed out');
+          void this.host.kill();
+        },
+        Math.min(Math.max(timeoutMs, 1), MAX_TIMER_MS),
+      );
       this.replaying = { timer, resolve, reject };
       this.host.send({ type: 'replay', items, stopAtFirstDifference });
     });
@@ -189,12 +192,16 @@ export class HostSession implements RuntimeSession {
   private onWallTimeout(run: ActiveRun): void {
     if (this.current !== run) return;
     const wall = this.spec.limits.wall_ms;
-    this.finish(run, {
-      status: 'timeout',
-      crashed: `Session host stopped: the execution exceeded wall_ms (${wall} ms) and only stopping the host could stop it`,
-      hostLoss: 'timeout',
-      cpuMs: run.cpuMs,
-    }, `Execution exceeded ${wall} ms of wall time (wall_ms); its host was stopped`);
+    this.finish(
+      run,
+      {
+        status: 'timeout',
+        crashed: `Session host stopped: the execution exceeded wall_ms (${wall} ms) and only stopping the host could stop it`,
+        hostLoss: 'timeout',
+        cpuMs: run.cpuMs,
+      },
+      `Execution exceeded ${wall} ms of wall time (wall_ms); its host was stopped`,
+    );
   }
 
   private onHostDeath(death: HostDeath): void {

@@ -104,12 +104,7 @@ interface Started {
 }
 
 /** Starts the session on the host; answers what each library's compile did with its code cache, and what the libraries observed. */
-function startOnHost(
-  host: HostProcess,
-  spec: SessionSpec,
-  timeoutMs: number,
-  onCodeCaches: (produced: ProducedCodeCache[]) => void,
-): Promise<Started> {
+function startOnHost(host: HostProcess, spec: SessionSpec, timeoutMs: number, onCodeCaches: (produced: ProducedCodeCache[]) => void): Promise<Started> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let cachesTaken = false;
@@ -123,10 +118,7 @@ function startOnHost(
       if (err) reject(err);
       else resolve(started);
     };
-    const timer = setTimeout(
-      () => settle(new Error(`Session host did not start within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => settle(new Error(`Session host did not start within ${timeoutMs} ms`)), timeoutMs);
     const stopWatchingDeath = host.onDeath((death) => settle(new Error(`Session host died while starting: ${describeDeath(death)}`)));
     host.setMessageListener((message) => {
       // The first code-caches message only: it precedes any library code in the host.
@@ -136,8 +128,7 @@ function startOnHost(
       } else if (message.type === 'started') {
         started = { libraries: message.libraries ?? {}, libraryCalls: message.libraryCalls };
         settle();
-      }
-      else if (message.type === 'start-failed') settle(new Error(`Session failed to start: ${message.error}`));
+      } else if (message.type === 'start-failed') settle(new Error(`Session failed to start: ${message.error}`));
     });
     host.ready.then(
       () => {

@@ -8,10 +8,27 @@ import type { GuestInspector, ThrownDescription, ValueDescription } from './insp
  * nothing outside its own body.
  */
 export function createGuestFormat(intrinsics: GuestIntrinsics, core: GuestInspectCore): GuestInspector {
-  const { ObjectGetOwnPropertyDescriptor, ObjectGetPrototypeOf, ObjectHasOwn, ArrayIsArray,
-    ArrayPrototypePush, ArrayPrototypeJoin, StringCtor, NumberCtor, NumberParseInt, NumberParseFloat,
-    StringPrototypeSlice, StringPrototypeCharCodeAt, StringPrototypeIncludes, StringPrototypeSplit,
-    JSONStringify, SymbolToPrimitive, SetPrototypeHas, builtInObjects, isError } = intrinsics;
+  const {
+    ObjectGetOwnPropertyDescriptor,
+    ObjectGetPrototypeOf,
+    ObjectHasOwn,
+    ArrayIsArray,
+    ArrayPrototypePush,
+    ArrayPrototypeJoin,
+    StringCtor,
+    NumberCtor,
+    NumberParseInt,
+    NumberParseFloat,
+    StringPrototypeSlice,
+    StringPrototypeCharCodeAt,
+    StringPrototypeIncludes,
+    StringPrototypeSplit,
+    JSONStringify,
+    SymbolToPrimitive,
+    SetPrototypeHas,
+    builtInObjects,
+    isError,
+  } = intrinsics;
   const { inspect, formatNumber, formatBigInt, errorToString } = core;
 
   function hasBuiltInToString(value: any): boolean {
@@ -34,8 +51,7 @@ export function createGuestFormat(intrinsics: GuestIntrinsics, core: GuestInspec
     } while (pointer !== null && !hasOwnToString(pointer, 'toString') && !hasOwnToPrimitive(pointer, SymbolToPrimitive));
     if (pointer === null) return true;
     const descriptor = ObjectGetOwnPropertyDescriptor(pointer, 'constructor');
-    return descriptor !== undefined && typeof descriptor.value === 'function' &&
-      SetPrototypeHas(builtInObjects, descriptor.value.name);
+    return descriptor !== undefined && typeof descriptor.value === 'function' && SetPrototypeHas(builtInObjects, descriptor.value.name);
   }
 
   function tryStringify(arg: unknown): string {
@@ -63,7 +79,8 @@ export function createGuestFormat(intrinsics: GuestIntrinsics, core: GuestInspec
           const nextChar = StringPrototypeCharCodeAt(first, ++i);
           if (a + 1 !== args.length) {
             switch (nextChar) {
-              case 115: { // 's'
+              case 115: {
+                // 's'
                 const tempArg: any = args[++a];
                 if (typeof tempArg === 'number') tempStr = formatNumber(tempArg);
                 else if (typeof tempArg === 'bigint') tempStr = formatBigInt(tempArg);
@@ -74,7 +91,8 @@ export function createGuestFormat(intrinsics: GuestIntrinsics, core: GuestInspec
               case 106: // 'j'
                 tempStr = tryStringify(args[++a]);
                 break;
-              case 100: { // 'd'
+              case 100: {
+                // 'd'
                 const tempNum: any = args[++a];
                 if (typeof tempNum === 'bigint') tempStr = formatBigInt(tempNum);
                 else if (typeof tempNum === 'symbol') tempStr = 'NaN';
@@ -87,14 +105,16 @@ export function createGuestFormat(intrinsics: GuestIntrinsics, core: GuestInspec
               case 111: // 'o'
                 tempStr = inspect(args[++a], { showHidden: true, depth: 4 });
                 break;
-              case 105: { // 'i'
+              case 105: {
+                // 'i'
                 const tempInteger: any = args[++a];
                 if (typeof tempInteger === 'bigint') tempStr = formatBigInt(tempInteger);
                 else if (typeof tempInteger === 'symbol') tempStr = 'NaN';
                 else tempStr = formatNumber(NumberParseInt(tempInteger));
                 break;
               }
-              case 102: { // 'f'
+              case 102: {
+                // 'f'
                 const tempFloat: any = args[++a];
                 tempStr = typeof tempFloat === 'symbol' ? 'NaN' : formatNumber(NumberParseFloat(tempFloat));
                 break;
@@ -171,8 +191,7 @@ export function createGuestFormat(intrinsics: GuestIntrinsics, core: GuestInspec
     }
     if (preview.length > previewChars) preview = `${StringPrototypeSlice(preview, 0, previewChars - 1)}…`;
     const result: ValueDescription = { type, preview };
-    const noJson = type === 'undefined' || type === 'function' || type === 'symbol' || type === 'bigint' ||
-      (type === 'number' && !(value as number - (value as number) === 0));
+    const noJson = type === 'undefined' || type === 'function' || type === 'symbol' || type === 'bigint' || (type === 'number' && !((value as number) - (value as number) === 0));
     if (!noJson) {
       const jsonText = boundedJson(value, jsonChars);
       if (jsonText !== undefined) result.jsonText = jsonText;
@@ -218,7 +237,6 @@ export function createGuestFormat(intrinsics: GuestIntrinsics, core: GuestInspec
       return { message, stack: message };
     }
   }
-
 
   return { inspect, formatArgs, describeValue, describeThrown, cleanStack };
 }

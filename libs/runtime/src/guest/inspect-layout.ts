@@ -11,8 +11,19 @@ import type { GuestIntrinsics } from './intrinsics';
 export type GuestLayout = ReturnType<typeof createGuestLayout>;
 
 export function createGuestLayout(intrinsics: GuestIntrinsics, text: GuestText) {
-  const { ArrayPrototypePush, ArrayPrototypeJoin, StringPrototypeIncludes, StringPrototypeRepeat,
-    StringPrototypePadStart, StringPrototypePadEnd, MathMin, MathMax, MathSqrt, MathRound, MathFloor } = intrinsics;
+  const {
+    ArrayPrototypePush,
+    ArrayPrototypeJoin,
+    StringPrototypeIncludes,
+    StringPrototypeRepeat,
+    StringPrototypePadStart,
+    StringPrototypePadEnd,
+    MathMin,
+    MathMax,
+    MathSqrt,
+    MathRound,
+    MathFloor,
+  } = intrinsics;
   const { getStringWidth } = text;
   const kArrayExtrasType = 2;
 
@@ -31,8 +42,7 @@ export function createGuestLayout(intrinsics: GuestIntrinsics, text: GuestText) 
       if (maxLength < len) maxLength = len;
     }
     const actualMax = maxLength + separatorSpace;
-    if (actualMax * 3 + ctx.indentationLvl < ctx.breakLength &&
-      (totalLength / actualMax > 5 || maxLength <= 6)) {
+    if (actualMax * 3 + ctx.indentationLvl < ctx.breakLength && (totalLength / actualMax > 5 || maxLength <= 6)) {
       const approxCharHeights = 2.5;
       const averageBias = MathSqrt(actualMax - totalLength / output.length);
       const biasedMax = MathMax(actualMax - 3 - averageBias, 1);
@@ -93,8 +103,7 @@ export function createGuestLayout(intrinsics: GuestIntrinsics, text: GuestText) 
     return base === '' || !StringPrototypeIncludes(base, '\n');
   }
 
-  function reduceToSingleString(ctx: any, output: string[], base: string, braces: string[], extrasType: number,
-    recurseTimes: number, value: any): string {
+  function reduceToSingleString(ctx: any, output: string[], base: string, braces: string[], extrasType: number, recurseTimes: number, value: any): string {
     const entries = output.length;
     if (extrasType === kArrayExtrasType && entries > 6) output = groupArrayElements(ctx, output, value);
     if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {

@@ -10,9 +10,21 @@ import type { GuestIntrinsics } from './intrinsics';
 export type GuestText = ReturnType<typeof createGuestText>;
 
 export function createGuestText(intrinsics: GuestIntrinsics) {
-  const { ObjectIs, ArrayPrototypeJoin, ArrayPrototypeMap, StringPrototypeSlice, StringPrototypeCharCodeAt,
-    StringPrototypeCodePointAt, StringPrototypeIncludes, StringPrototypeRepeat, RegExpPrototypeExec,
-    RegExpPrototypeSymbolReplace, RegExpPrototypeSymbolSplit, NumberPrototypeToString, SymbolPrototypeToString } = intrinsics;
+  const {
+    ObjectIs,
+    ArrayPrototypeJoin,
+    ArrayPrototypeMap,
+    StringPrototypeSlice,
+    StringPrototypeCharCodeAt,
+    StringPrototypeCodePointAt,
+    StringPrototypeIncludes,
+    StringPrototypeRepeat,
+    RegExpPrototypeExec,
+    RegExpPrototypeSymbolReplace,
+    RegExpPrototypeSymbolSplit,
+    NumberPrototypeToString,
+    SymbolPrototypeToString,
+  } = intrinsics;
   const kMinLineLength = 16;
 
   const strEscapeSequencesRegExp = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -21,20 +33,166 @@ export function createGuestText(intrinsics: GuestIntrinsics) {
   const strEscapeSequencesReplacerSingle = /[\x00-\x1f\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
   const meta = [
-    '\\x00', '\\x01', '\\x02', '\\x03', '\\x04', '\\x05', '\\x06', '\\x07',
-    '\\b', '\\t', '\\n', '\\x0B', '\\f', '\\r', '\\x0E', '\\x0F',
-    '\\x10', '\\x11', '\\x12', '\\x13', '\\x14', '\\x15', '\\x16', '\\x17',
-    '\\x18', '\\x19', '\\x1A', '\\x1B', '\\x1C', '\\x1D', '\\x1E', '\\x1F',
-    '', '', '', '', '', '', '', "\\'", '', '', '', '', '', '', '', '',
-    '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '',
-    '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '',
-    '', '', '', '', '', '', '', '', '', '', '', '', '\\\\', '', '', '',
-    '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '',
-    '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '\\x7F',
-    '\\x80', '\\x81', '\\x82', '\\x83', '\\x84', '\\x85', '\\x86', '\\x87',
-    '\\x88', '\\x89', '\\x8A', '\\x8B', '\\x8C', '\\x8D', '\\x8E', '\\x8F',
-    '\\x90', '\\x91', '\\x92', '\\x93', '\\x94', '\\x95', '\\x96', '\\x97',
-    '\\x98', '\\x99', '\\x9A', '\\x9B', '\\x9C', '\\x9D', '\\x9E', '\\x9F',
+    '\\x00',
+    '\\x01',
+    '\\x02',
+    '\\x03',
+    '\\x04',
+    '\\x05',
+    '\\x06',
+    '\\x07',
+    '\\b',
+    '\\t',
+    '\\n',
+    '\\x0B',
+    '\\f',
+    '\\r',
+    '\\x0E',
+    '\\x0F',
+    '\\x10',
+    '\\x11',
+    '\\x12',
+    '\\x13',
+    '\\x14',
+    '\\x15',
+    '\\x16',
+    '\\x17',
+    '\\x18',
+    '\\x19',
+    '\\x1A',
+    '\\x1B',
+    '\\x1C',
+    '\\x1D',
+    '\\x1E',
+    '\\x1F',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    "\\'",
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '\\\\',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '\\x7F',
+    '\\x80',
+    '\\x81',
+    '\\x82',
+    '\\x83',
+    '\\x84',
+    '\\x85',
+    '\\x86',
+    '\\x87',
+    '\\x88',
+    '\\x89',
+    '\\x8A',
+    '\\x8B',
+    '\\x8C',
+    '\\x8D',
+    '\\x8E',
+    '\\x8F',
+    '\\x90',
+    '\\x91',
+    '\\x92',
+    '\\x93',
+    '\\x94',
+    '\\x95',
+    '\\x96',
+    '\\x97',
+    '\\x98',
+    '\\x99',
+    '\\x9A',
+    '\\x9B',
+    '\\x9C',
+    '\\x9D',
+    '\\x9E',
+    '\\x9F',
   ];
 
   function addQuotes(str: string, quotes: number): string {
@@ -96,18 +254,36 @@ export function createGuestText(intrinsics: GuestIntrinsics) {
     for (let i = 0; i < str.length; i++) {
       const code = StringPrototypeCodePointAt(str, i);
       if (code > 0xffff) i++;
-      if (code >= 0x1100 && (code <= 0x115f || code === 0x2329 || code === 0x232a ||
-        (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) || (code >= 0x3250 && code <= 0x4dbf) ||
-        (code >= 0x4e00 && code <= 0xa4c6) || (code >= 0xa960 && code <= 0xa97c) ||
-        (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
-        (code >= 0xfe10 && code <= 0xfe19) || (code >= 0xfe30 && code <= 0xfe6b) ||
-        (code >= 0xff01 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) ||
-        (code >= 0x1b000 && code <= 0x1b001) || (code >= 0x1f200 && code <= 0x1f251) ||
-        (code >= 0x1f300 && code <= 0x1f64f) || (code >= 0x20000 && code <= 0x3fffd))) {
+      if (
+        code >= 0x1100 &&
+        (code <= 0x115f ||
+          code === 0x2329 ||
+          code === 0x232a ||
+          (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) ||
+          (code >= 0x3250 && code <= 0x4dbf) ||
+          (code >= 0x4e00 && code <= 0xa4c6) ||
+          (code >= 0xa960 && code <= 0xa97c) ||
+          (code >= 0xac00 && code <= 0xd7a3) ||
+          (code >= 0xf900 && code <= 0xfaff) ||
+          (code >= 0xfe10 && code <= 0xfe19) ||
+          (code >= 0xfe30 && code <= 0xfe6b) ||
+          (code >= 0xff01 && code <= 0xff60) ||
+          (code >= 0xffe0 && code <= 0xffe6) ||
+          (code >= 0x1b000 && code <= 0x1b001) ||
+          (code >= 0x1f200 && code <= 0x1f251) ||
+          (code >= 0x1f300 && code <= 0x1f64f) ||
+          (code >= 0x20000 && code <= 0x3fffd))
+      ) {
         width += 2;
-      } else if (!(code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x300 && code <= 0x36f) ||
-        (code >= 0x200b && code <= 0x200f) || (code >= 0x20d0 && code <= 0x20ff) ||
-        (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xfe20 && code <= 0xfe2f))) {
+      } else if (!(
+        code <= 0x1f ||
+        (code >= 0x7f && code <= 0x9f) ||
+        (code >= 0x300 && code <= 0x36f) ||
+        (code >= 0x200b && code <= 0x200f) ||
+        (code >= 0x20d0 && code <= 0x20ff) ||
+        (code >= 0xfe00 && code <= 0xfe0f) ||
+        (code >= 0xfe20 && code <= 0xfe2f)
+      )) {
         width++;
       }
     }
@@ -132,10 +308,12 @@ export function createGuestText(intrinsics: GuestIntrinsics) {
         trailer = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
       }
       if (value.length > kMinLineLength && value.length > ctx.breakLength - ctx.indentationLvl - 4) {
-        return ArrayPrototypeJoin(
-          ArrayPrototypeMap(RegExpPrototypeSymbolSplit(/(?<=\n)/, value), (line: string) => strEscape(line)),
-          ` +\n${StringPrototypeRepeat(' ', ctx.indentationLvl + 2)}`,
-        ) + trailer;
+        return (
+          ArrayPrototypeJoin(
+            ArrayPrototypeMap(RegExpPrototypeSymbolSplit(/(?<=\n)/, value), (line: string) => strEscape(line)),
+            ` +\n${StringPrototypeRepeat(' ', ctx.indentationLvl + 2)}`,
+          ) + trailer
+        );
       }
       return strEscape(value) + trailer;
     }

@@ -31,25 +31,95 @@ export interface GuestInspectCore {
 }
 
 export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText, layout: GuestLayout): GuestInspectCore {
-  const { ObjectKeys, ObjectGetOwnPropertyNames, ObjectGetOwnPropertySymbols, ObjectGetOwnPropertyDescriptor,
-    ObjectGetPrototypeOf, ObjectHasOwn, ObjectPrototype, ObjectPrototypePropertyIsEnumerable,
-    FunctionPrototype, FunctionPrototypeToString, FunctionPrototypeSymbolHasInstance, ReflectApply,
-    ArrayIsArray, ArrayPrototypePush, ArrayPrototypePop, ArrayPrototypeJoin, ArrayPrototypeIncludes,
-    ArrayPrototypeIndexOf, ArrayPrototypeSplice, ArrayPrototypeUnshift, ArrayPrototypeFilter, StringCtor,
-    NumberCtor, NumberIsNaN, StringPrototypeSlice, StringPrototypeIncludes, StringPrototypeStartsWith,
-    StringPrototypeEndsWith, StringPrototypeIndexOf, StringPrototypeRepeat, StringPrototypePadStart,
-    StringPrototypeReplaceAll, StringPrototypeValueOf, RegExpPrototypeExec, RegExpPrototypeToString,
-    RegExpPrototypeSymbolReplace, MathMin, MathMax, NumberPrototypeValueOf, NumberPrototypeToString,
-    BooleanPrototypeValueOf, BigIntPrototypeValueOf, SymbolPrototypeValueOf, SymbolPrototypeToString,
-    SymbolIterator, SymbolToStringTag, customInspectSymbol, DatePrototypeGetTime, DatePrototypeToISOString,
-    DatePrototypeToString, MapPrototypeGetSize, MapPrototypeForEach, SetPrototypeGetSize,
-    SetPrototypeForEach, TypedArrayPrototypeGetSymbolToStringTag, TypedArrayPrototypeGetLength,
-    ArrayBufferPrototypeGetByteLength, SharedArrayBufferPrototypeGetByteLength, Uint8ArrayCtor, MapCtor,
-    MapPrototypeGet, MapPrototypeSet, AsyncFunctionPrototype, GeneratorFunctionPrototype,
-    AsyncGeneratorFunctionPrototype, isMap, isSet, isWeakMap, isWeakSet, isDate, isRegExp, isTypedArray,
-    isArrayBuffer, isSharedArrayBuffer, isDataView, isNumberObject, isStringObject, isBooleanObject,
-    isBigIntObject, isBoxedPrimitive, builtinTag, isError, isPromise, isArgumentsObject, isMapIterator,
-    isSetIterator, isStackOverflowError } = intrinsics;
+  const {
+    ObjectKeys,
+    ObjectGetOwnPropertyNames,
+    ObjectGetOwnPropertySymbols,
+    ObjectGetOwnPropertyDescriptor,
+    ObjectGetPrototypeOf,
+    ObjectHasOwn,
+    ObjectPrototype,
+    ObjectPrototypePropertyIsEnumerable,
+    FunctionPrototype,
+    FunctionPrototypeToString,
+    FunctionPrototypeSymbolHasInstance,
+    ReflectApply,
+    ArrayIsArray,
+    ArrayPrototypePush,
+    ArrayPrototypePop,
+    ArrayPrototypeJoin,
+    ArrayPrototypeIncludes,
+    ArrayPrototypeIndexOf,
+    ArrayPrototypeSplice,
+    ArrayPrototypeUnshift,
+    ArrayPrototypeFilter,
+    StringCtor,
+    NumberCtor,
+    NumberIsNaN,
+    StringPrototypeSlice,
+    StringPrototypeIncludes,
+    StringPrototypeStartsWith,
+    StringPrototypeEndsWith,
+    StringPrototypeIndexOf,
+    StringPrototypeRepeat,
+    StringPrototypePadStart,
+    StringPrototypeReplaceAll,
+    StringPrototypeValueOf,
+    RegExpPrototypeExec,
+    RegExpPrototypeToString,
+    RegExpPrototypeSymbolReplace,
+    MathMin,
+    MathMax,
+    NumberPrototypeValueOf,
+    NumberPrototypeToString,
+    BooleanPrototypeValueOf,
+    BigIntPrototypeValueOf,
+    SymbolPrototypeValueOf,
+    SymbolPrototypeToString,
+    SymbolIterator,
+    SymbolToStringTag,
+    customInspectSymbol,
+    DatePrototypeGetTime,
+    DatePrototypeToISOString,
+    DatePrototypeToString,
+    MapPrototypeGetSize,
+    MapPrototypeForEach,
+    SetPrototypeGetSize,
+    SetPrototypeForEach,
+    TypedArrayPrototypeGetSymbolToStringTag,
+    TypedArrayPrototypeGetLength,
+    ArrayBufferPrototypeGetByteLength,
+    SharedArrayBufferPrototypeGetByteLength,
+    Uint8ArrayCtor,
+    MapCtor,
+    MapPrototypeGet,
+    MapPrototypeSet,
+    AsyncFunctionPrototype,
+    GeneratorFunctionPrototype,
+    AsyncGeneratorFunctionPrototype,
+    isMap,
+    isSet,
+    isWeakMap,
+    isWeakSet,
+    isDate,
+    isRegExp,
+    isTypedArray,
+    isArrayBuffer,
+    isSharedArrayBuffer,
+    isDataView,
+    isNumberObject,
+    isStringObject,
+    isBooleanObject,
+    isBigIntObject,
+    isBoxedPrimitive,
+    builtinTag,
+    isError,
+    isPromise,
+    isArgumentsObject,
+    isMapIterator,
+    isSetIterator,
+    isStackOverflowError,
+  } = intrinsics;
   const { strEscape, escapeFn, strEscapeSequencesReplacer, formatNumber, formatBigInt, formatPrimitive } = text;
   const { reduceToSingleString } = layout;
 
@@ -108,8 +178,7 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
       if (obj === ObjectPrototype && FunctionPrototypeSymbolHasInstance(Object, tmp)) return 'Object';
       if (obj === FunctionPrototype && FunctionPrototypeSymbolHasInstance(Function, tmp)) return 'Function';
       const descriptor = ObjectGetOwnPropertyDescriptor(obj, 'constructor');
-      if (descriptor !== undefined && typeof descriptor.value === 'function' &&
-        descriptor.value.name !== '' && isInstanceof(tmp, descriptor.value)) {
+      if (descriptor !== undefined && typeof descriptor.value === 'function' && descriptor.value.name !== '' && isInstanceof(tmp, descriptor.value)) {
         return StringCtor(descriptor.value.name);
       }
       obj = ObjectGetPrototypeOf(obj);
@@ -151,8 +220,10 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
 
   // Own keys that are not array indices (Node's getOwnNonIndexProperties).
   function getOwnNonIndexProperties(value: any, showHidden: boolean): any[] {
-    return ArrayPrototypeFilter(getKeys(value, showHidden), (key: any) =>
-      typeof key !== 'string' || RegExpPrototypeExec(numberRegExp, key) === null || NumberCtor(key) > 2 ** 32 - 2);
+    return ArrayPrototypeFilter(
+      getKeys(value, showHidden),
+      (key: any) => typeof key !== 'string' || RegExpPrototypeExec(numberRegExp, key) === null || NumberCtor(key) > 2 ** 32 - 2,
+    );
   }
 
   function getCtxStyle(value: any, constructor: string | null, tag: string): string {
@@ -169,8 +240,7 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
     if (value === null) return 'null';
 
     const maybeCustom = value[customInspectSymbol];
-    if (typeof maybeCustom === 'function' && maybeCustom !== inspect &&
-      !(value.constructor && value.constructor.prototype === value)) {
+    if (typeof maybeCustom === 'function' && maybeCustom !== inspect && !(value.constructor && value.constructor.prototype === value)) {
       const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
       const options = { depth, breakLength: ctx.breakLength, compact: ctx.compact, showHidden: ctx.showHidden };
       const ret = ReflectApply(maybeCustom, value, [depth, options, inspect]);
@@ -201,8 +271,7 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
     let keys: any[] = [];
     const constructor = getConstructorName(value, ctx, recurseTimes);
     let tag = value[SymbolToStringTag];
-    if (typeof tag !== 'string' || (tag !== '' &&
-      (ctx.showHidden ? ObjectHasOwn(value, SymbolToStringTag) : ObjectPrototypePropertyIsEnumerable(value, SymbolToStringTag)))) {
+    if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? ObjectHasOwn(value, SymbolToStringTag) : ObjectPrototypePropertyIsEnumerable(value, SymbolToStringTag)))) {
       tag = '';
     }
     let base = '';
@@ -214,9 +283,7 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
     if (SymbolIterator in value || constructor === null) {
       noIterator = false;
       if (ArrayIsArray(value)) {
-        const prefix = constructor !== 'Array' || tag !== ''
-          ? getPrefix(constructor, tag, 'Array', `(${value.length})`)
-          : '';
+        const prefix = constructor !== 'Array' || tag !== '' ? getPrefix(constructor, tag, 'Array', `(${value.length})`) : '';
         keys = getOwnNonIndexProperties(value, ctx.showHidden);
         braces = [`${prefix}[`, ']'];
         if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
@@ -283,9 +350,7 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
       } else if (isArrayBuffer(value) || isSharedArrayBuffer(value)) {
         const arrayType = isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer';
         const prefix = getPrefix(constructor, tag, arrayType);
-        const byteLength = isArrayBuffer(value)
-          ? ArrayBufferPrototypeGetByteLength(value)
-          : SharedArrayBufferPrototypeGetByteLength(value);
+        const byteLength = isArrayBuffer(value) ? ArrayBufferPrototypeGetByteLength(value) : SharedArrayBufferPrototypeGetByteLength(value);
         if (typedArray === undefined) {
           formatter = (c: any, v: any) => formatArrayBuffer(c, v);
         } else if (keys.length === 0) {
@@ -405,9 +470,11 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
     if (StringPrototypeStartsWith(stringified, 'class') && StringPrototypeEndsWith(stringified, '}')) {
       const slice = StringPrototypeSlice(stringified, 5, -1);
       const bracketIndex = StringPrototypeIndexOf(slice, '{');
-      if (bracketIndex !== -1 &&
+      if (
+        bracketIndex !== -1 &&
         (!StringPrototypeIncludes(StringPrototypeSlice(slice, 0, bracketIndex), '(') ||
-          RegExpPrototypeExec(classRegExp, RegExpPrototypeSymbolReplace(stripCommentsRegExp, slice, '')) !== null)) {
+          RegExpPrototypeExec(classRegExp, RegExpPrototypeSymbolReplace(stripCommentsRegExp, slice, '')) !== null)
+      ) {
         return getClassBase(value, constructor, tag);
       }
     }
@@ -427,12 +494,13 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
 
   function improveStack(stack: string, constructor: string | null, name: string, tag: string): string {
     let len = name.length;
-    if (constructor === null || (StringPrototypeEndsWith(name, 'Error') && StringPrototypeStartsWith(stack, name) &&
-      (stack.length === len || stack[len] === ':' || stack[len] === '\n'))) {
+    if (
+      constructor === null ||
+      (StringPrototypeEndsWith(name, 'Error') && StringPrototypeStartsWith(stack, name) && (stack.length === len || stack[len] === ':' || stack[len] === '\n'))
+    ) {
       let fallback = 'Error';
       if (constructor === null) {
-        const start = RegExpPrototypeExec(/^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)/, stack) ||
-          RegExpPrototypeExec(/^([a-z_A-Z0-9-]*Error)$/, stack);
+        const start = RegExpPrototypeExec(/^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)/, stack) || RegExpPrototypeExec(/^([a-z_A-Z0-9-]*Error)$/, stack);
         fallback = (start && start[1]) || '';
         len = fallback.length;
         fallback = fallback || 'Error';
@@ -581,8 +649,7 @@ export function createGuestInspect(intrinsics: GuestIntrinsics, text: GuestText,
     let i = 0;
     MapPrototypeForEach(value, (v: any, k: any) => {
       if (i >= maxLength) return;
-      ArrayPrototypePush(output,
-        `${formatValue(ctx, k, recurseTimes, undefined)} => ${formatValue(ctx, v, recurseTimes, undefined)}`);
+      ArrayPrototypePush(output, `${formatValue(ctx, k, recurseTimes, undefined)} => ${formatValue(ctx, v, recurseTimes, undefined)}`);
       i++;
     });
     if (remaining > 0) ArrayPrototypePush(output, remainingText(remaining));

@@ -97,9 +97,7 @@ export function captureGuestIntrinsics() {
   const TypedArrayPrototypeGetLength = getter(TypedArrayPrototype, 'length');
   const ArrayBufferPrototypeGetByteLength = getter(ArrayBuffer.prototype, 'byteLength');
   const SharedArrayBufferCtor = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : undefined;
-  const SharedArrayBufferPrototypeGetByteLength = SharedArrayBufferCtor
-    ? getter(SharedArrayBufferCtor.prototype, 'byteLength')
-    : undefined;
+  const SharedArrayBufferPrototypeGetByteLength = SharedArrayBufferCtor ? getter(SharedArrayBufferCtor.prototype, 'byteLength') : undefined;
   const DataViewPrototypeGetByteLength = getter(DataView.prototype, 'byteLength');
   const Uint8ArrayCtor = Uint8Array;
   const MapCtor = Map;
@@ -138,16 +136,14 @@ export function captureGuestIntrinsics() {
   const isRegExp = (v: any) => v !== RegExpPrototype && brand(RegExpPrototypeGetSource, v);
   const isTypedArray = (v: any) => TypedArrayPrototypeGetSymbolToStringTag(v) !== undefined;
   const isArrayBuffer = (v: any) => brand(ArrayBufferPrototypeGetByteLength, v);
-  const isSharedArrayBuffer = (v: any) =>
-    SharedArrayBufferPrototypeGetByteLength !== undefined && brand(SharedArrayBufferPrototypeGetByteLength, v);
+  const isSharedArrayBuffer = (v: any) => SharedArrayBufferPrototypeGetByteLength !== undefined && brand(SharedArrayBufferPrototypeGetByteLength, v);
   const isDataView = (v: any) => brand(DataViewPrototypeGetByteLength, v);
   const isNumberObject = (v: any) => brand(NumberPrototypeValueOf, v);
   const isStringObject = (v: any) => brand(StringPrototypeValueOf, v);
   const isBooleanObject = (v: any) => brand(BooleanPrototypeValueOf, v);
   const isBigIntObject = (v: any) => brand(BigIntPrototypeValueOf, v);
   const isSymbolObject = (v: any) => brand(SymbolPrototypeValueOf, v);
-  const isBoxedPrimitive = (v: any) =>
-    isNumberObject(v) || isStringObject(v) || isBooleanObject(v) || isBigIntObject(v) || isSymbolObject(v);
+  const isBoxedPrimitive = (v: any) => isNumberObject(v) || isStringObject(v) || isBooleanObject(v) || isBigIntObject(v) || isSymbolObject(v);
   const builtinTag = (v: any): string => {
     try {
       return StringPrototypeSlice(ObjectPrototypeToString(v), 8, -1);
@@ -161,34 +157,123 @@ export function captureGuestIntrinsics() {
   const isMapIterator = (v: any) => builtinTag(v) === 'Map Iterator';
   const isSetIterator = (v: any) => builtinTag(v) === 'Set Iterator';
   const isStackOverflowError = (err: any) =>
-    err !== null && typeof err === 'object' && err.name === 'RangeError' &&
-    typeof err.message === 'string' && StringPrototypeIncludes(err.message, 'call stack size');
+    err !== null && typeof err === 'object' && err.name === 'RangeError' && typeof err.message === 'string' && StringPrototypeIncludes(err.message, 'call stack size');
 
   return {
-    ObjectKeys, ObjectGetOwnPropertyNames, ObjectGetOwnPropertySymbols, ObjectGetOwnPropertyDescriptor,
-    ObjectGetPrototypeOf, ObjectIs, ObjectHasOwn, ObjectPrototype, ObjectPrototypeToString,
-    ObjectPrototypePropertyIsEnumerable, FunctionPrototype, FunctionPrototypeToString,
-    FunctionPrototypeSymbolHasInstance, ReflectApply, ArrayIsArray, ArrayPrototypePush, ArrayPrototypePop,
-    ArrayPrototypeJoin, ArrayPrototypeIncludes, ArrayPrototypeIndexOf, ArrayPrototypeSplice,
-    ArrayPrototypeUnshift, ArrayPrototypeFilter, ArrayPrototypeMap, StringCtor, NumberCtor, NumberParseInt,
-    NumberParseFloat, NumberIsNaN, StringPrototypeSlice, StringPrototypeCharCodeAt,
-    StringPrototypeCodePointAt, StringPrototypeIncludes, StringPrototypeStartsWith, StringPrototypeEndsWith,
-    StringPrototypeIndexOf, StringPrototypeRepeat, StringPrototypeSplit, StringPrototypePadStart,
-    StringPrototypePadEnd, StringPrototypeReplaceAll, StringPrototypeToLowerCase, StringPrototypeValueOf,
-    RegExpPrototypeExec, RegExpPrototypeToString, RegExpPrototypeSymbolReplace, RegExpPrototypeSymbolSplit,
-    RegExpPrototypeGetSource, RegExpPrototype, JSONStringify, MathMin, MathMax, MathSqrt, MathRound,
-    MathFloor, NumberPrototypeValueOf, NumberPrototypeToString, BooleanPrototypeValueOf,
-    BigIntPrototypeValueOf, SymbolPrototypeValueOf, SymbolPrototypeToString, SymbolIterator,
-    SymbolToStringTag, SymbolToPrimitive, customInspectSymbol, DatePrototypeGetTime,
-    DatePrototypeToISOString, DatePrototypeToString, MapPrototypeGetSize, MapPrototypeForEach,
-    SetPrototypeGetSize, SetPrototypeForEach, WeakMapPrototypeHas, WeakSetPrototypeHas, TypedArrayPrototype,
-    TypedArrayPrototypeGetSymbolToStringTag, TypedArrayPrototypeGetLength, ArrayBufferPrototypeGetByteLength,
-    SharedArrayBufferCtor, SharedArrayBufferPrototypeGetByteLength, DataViewPrototypeGetByteLength,
-    Uint8ArrayCtor, MapCtor, MapPrototypeGet, MapPrototypeSet, SetCtor, SetPrototypeHas, SetPrototypeAdd,
-    AsyncFunctionPrototype, GeneratorFunctionPrototype, AsyncGeneratorFunctionPrototype, builtInObjects,
-    isMap, isSet, isWeakMap, isWeakSet, isDate, isRegExp, isTypedArray, isArrayBuffer, isSharedArrayBuffer,
-    isDataView, isNumberObject, isStringObject, isBooleanObject, isBigIntObject, isSymbolObject,
-    isBoxedPrimitive, builtinTag, isError, isPromise, isArgumentsObject, isMapIterator, isSetIterator,
+    ObjectKeys,
+    ObjectGetOwnPropertyNames,
+    ObjectGetOwnPropertySymbols,
+    ObjectGetOwnPropertyDescriptor,
+    ObjectGetPrototypeOf,
+    ObjectIs,
+    ObjectHasOwn,
+    ObjectPrototype,
+    ObjectPrototypeToString,
+    ObjectPrototypePropertyIsEnumerable,
+    FunctionPrototype,
+    FunctionPrototypeToString,
+    FunctionPrototypeSymbolHasInstance,
+    ReflectApply,
+    ArrayIsArray,
+    ArrayPrototypePush,
+    ArrayPrototypePop,
+    ArrayPrototypeJoin,
+    ArrayPrototypeIncludes,
+    ArrayPrototypeIndexOf,
+    ArrayPrototypeSplice,
+    ArrayPrototypeUnshift,
+    ArrayPrototypeFilter,
+    ArrayPrototypeMap,
+    StringCtor,
+    NumberCtor,
+    NumberParseInt,
+    NumberParseFloat,
+    NumberIsNaN,
+    StringPrototypeSlice,
+    StringPrototypeCharCodeAt,
+    StringPrototypeCodePointAt,
+    StringPrototypeIncludes,
+    StringPrototypeStartsWith,
+    StringPrototypeEndsWith,
+    StringPrototypeIndexOf,
+    StringPrototypeRepeat,
+    StringPrototypeSplit,
+    StringPrototypePadStart,
+    StringPrototypePadEnd,
+    StringPrototypeReplaceAll,
+    StringPrototypeToLowerCase,
+    StringPrototypeValueOf,
+    RegExpPrototypeExec,
+    RegExpPrototypeToString,
+    RegExpPrototypeSymbolReplace,
+    RegExpPrototypeSymbolSplit,
+    RegExpPrototypeGetSource,
+    RegExpPrototype,
+    JSONStringify,
+    MathMin,
+    MathMax,
+    MathSqrt,
+    MathRound,
+    MathFloor,
+    NumberPrototypeValueOf,
+    NumberPrototypeToString,
+    BooleanPrototypeValueOf,
+    BigIntPrototypeValueOf,
+    SymbolPrototypeValueOf,
+    SymbolPrototypeToString,
+    SymbolIterator,
+    SymbolToStringTag,
+    SymbolToPrimitive,
+    customInspectSymbol,
+    DatePrototypeGetTime,
+    DatePrototypeToISOString,
+    DatePrototypeToString,
+    MapPrototypeGetSize,
+    MapPrototypeForEach,
+    SetPrototypeGetSize,
+    SetPrototypeForEach,
+    WeakMapPrototypeHas,
+    WeakSetPrototypeHas,
+    TypedArrayPrototype,
+    TypedArrayPrototypeGetSymbolToStringTag,
+    TypedArrayPrototypeGetLength,
+    ArrayBufferPrototypeGetByteLength,
+    SharedArrayBufferCtor,
+    SharedArrayBufferPrototypeGetByteLength,
+    DataViewPrototypeGetByteLength,
+    Uint8ArrayCtor,
+    MapCtor,
+    MapPrototypeGet,
+    MapPrototypeSet,
+    SetCtor,
+    SetPrototypeHas,
+    SetPrototypeAdd,
+    AsyncFunctionPrototype,
+    GeneratorFunctionPrototype,
+    AsyncGeneratorFunctionPrototype,
+    builtInObjects,
+    isMap,
+    isSet,
+    isWeakMap,
+    isWeakSet,
+    isDate,
+    isRegExp,
+    isTypedArray,
+    isArrayBuffer,
+    isSharedArrayBuffer,
+    isDataView,
+    isNumberObject,
+    isStringObject,
+    isBooleanObject,
+    isBigIntObject,
+    isSymbolObject,
+    isBoxedPrimitive,
+    builtinTag,
+    isError,
+    isPromise,
+    isArgumentsObject,
+    isMapIterator,
+    isSetIterator,
     isStackOverflowError,
   };
 }

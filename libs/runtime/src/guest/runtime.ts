@@ -56,12 +56,7 @@ export interface CaptureResult {
   tripped: 'max_events' | 'max_output_kb' | null;
 }
 
-export function installGuestRuntime(
-  emit: (batchJson: string) => void,
-  configJson: string,
-  inspector: GuestInspector,
-  hostModules: GuestHostModules,
-): GuestControl {
+export function installGuestRuntime(emit: (batchJson: string) => void, configJson: string, inspector: GuestInspector, hostModules: GuestHostModules): GuestControl {
   const DateNow = Date.now;
   const JSONParse = JSON.parse;
   const JSONStringify = JSON.stringify;
@@ -154,11 +149,21 @@ export function installGuestRuntime(
       record(level, inspector.formatArgs(args));
     };
     return {
-      log(...args: unknown[]) { write('log', args); },
-      info(...args: unknown[]) { write('info', args); },
-      warn(...args: unknown[]) { write('warn', args); },
-      error(...args: unknown[]) { write('error', args); },
-      debug(...args: unknown[]) { write('debug', args); },
+      log(...args: unknown[]) {
+        write('log', args);
+      },
+      info(...args: unknown[]) {
+        write('info', args);
+      },
+      warn(...args: unknown[]) {
+        write('warn', args);
+      },
+      error(...args: unknown[]) {
+        write('error', args);
+      },
+      debug(...args: unknown[]) {
+        write('debug', args);
+      },
       dir(value: unknown, options?: any) {
         if (!config.console) return;
         record('log', inspector.inspect(value, options && typeof options === 'object' ? { depth: options.depth } : undefined));

@@ -146,9 +146,7 @@ export class IsolateSession {
       if (typeof batchJson === 'string') this.emit(batchJson);
     });
     // require(name) of an enabled host module ends here; arguments and reply are JSON text.
-    const invoke = new ivm.Callback((module: unknown, fn: unknown, argsJson: unknown) =>
-      this.hostModules.invoke(module, fn, argsJson),
-    );
+    const invoke = new ivm.Callback((module: unknown, fn: unknown, argsJson: unknown) => this.hostModules.invoke(module, fn, argsJson));
     const hostConfig = JSON.stringify(this.hostModules.guestConfig());
     // The Callbacks are arguments of the bootstrap function, kept in its closure: no guest
     // global can reach them, and the function itself is never reachable from the guest.
@@ -290,9 +288,7 @@ export class IsolateSession {
         // Awaiting a promise that may never settle: report the cpu used so far in case the wall
         // timer has to kill us (only when it is slow, to spare a message on every run).
         const progress = setTimeout(() => onProgress(cpuMs()), PROGRESS_AFTER_MS);
-        json = await this.control.capture
-          .apply(undefined, args, { timeout: remaining, result: { promise: true } })
-          .finally(() => clearTimeout(progress));
+        json = await this.control.capture.apply(undefined, args, { timeout: remaining, result: { promise: true } }).finally(() => clearTimeout(progress));
       } else {
         // Nothing to await: describe the value in place, without a round trip to the isolate's thread.
         json = this.control.capture.applySync(undefined, args, { timeout: remaining });
@@ -338,9 +334,7 @@ export class IsolateSession {
     if (this.isolate.isDisposed || isDisposal(err)) {
       const detail = err instanceof Error ? err.message : String(err);
       const memory = /memory limit/i.test(detail);
-      const crashed = memory
-        ? `Isolate was disposed after exceeding its memory limit (mem_mb ${this.spec.limits.mem_mb})`
-        : `Isolate was disposed: ${detail}`;
+      const crashed = memory ? `Isolate was disposed after exceeding its memory limit (mem_mb ${this.spec.limits.mem_mb})` : `Isolate was disposed: ${detail}`;
       return { status: 'error', crashed, hostLoss: memory ? 'memory' : 'host_lost', cpuMs };
     }
     const tripped = this.drainConsole();

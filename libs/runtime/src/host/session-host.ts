@@ -74,9 +74,7 @@ async function run(message: Extract<DaemonToHost, { type: 'run' }>): Promise<voi
   running = true;
   currentRunId = message.runId;
   try {
-    const result = await session.run(message.req, message.budget, (cpuMs) =>
-      send({ type: 'progress', runId: message.runId, cpuMs }),
-    );
+    const result = await session.run(message.req, message.budget, (cpuMs) => send({ type: 'progress', runId: message.runId, cpuMs }));
     send({ type: 'done', runId: message.runId, result, chunks: takeOutbox() });
     if (result.crashed !== undefined) session.dispose();
   } catch (err) {
@@ -91,7 +89,9 @@ async function run(message: Extract<DaemonToHost, { type: 'run' }>): Promise<voi
 async function replay(message: Extract<DaemonToHost, { type: 'replay' }>): Promise<void> {
   if (session === null || running) {
     const detail = session === null ? 'no session started in this host' : 'a run is in progress';
-    const runs = message.items.slice(0, 1).map((item) => ({ executionId: item.executionId, verdict: 'diverged' as const, firstDifference: { index: 0, expected: null, actual: null, detail } }));
+    const runs = message.items
+      .slice(0, 1)
+      .map((item) => ({ executionId: item.executionId, verdict: 'diverged' as const, firstDifference: { index: 0, expected: null, actual: null, detail } }));
     send({ type: 'replayed', runs });
     return;
   }

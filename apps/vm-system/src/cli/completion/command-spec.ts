@@ -63,7 +63,15 @@ export function commandSpec(command: Command, helpTopics: readonly string[] = []
   const siblings = visible.map((c) => c.name()).filter((name) => name !== 'help');
   const subcommands = visible.map((sub) =>
     sub.name() === 'help' && sub.commands.length === 0
-      ? { path: [...path, 'help'], name: 'help', description: sub.description(), flags: globals, ownFlags: [], args: [{ kind: 'choices' as const, choices: [...new Set([...siblings, ...helpTopics])] }], subcommands: [] }
+      ? {
+          path: [...path, 'help'],
+          name: 'help',
+          description: sub.description(),
+          flags: globals,
+          ownFlags: [],
+          args: [{ kind: 'choices' as const, choices: [...new Set([...siblings, ...helpTopics])] }],
+          subcommands: [],
+        }
       : commandSpec(sub, helpTopics, [...path, sub.name()], globals),
   );
   return { path, name: command.name(), description: command.description(), flags, ownFlags: own, args: command.registeredArguments.map(argSpec), subcommands };

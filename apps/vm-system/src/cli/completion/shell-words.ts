@@ -27,7 +27,9 @@ function flagKeyPatterns(command: CommandSpec, flag: string): string {
 export function flagValueArms(commands: CommandSpec[], assign: (value: string) => string): string {
   return [...commands]
     .sort((a, b) => b.path.length - a.path.length)
-    .flatMap((command) => command.ownFlags.flatMap((flag) => (flag.value ? flag.names.map((name) => `    ${flagKeyPatterns(command, name)}) ${assign(valueWord(flag.value!))} ;;`) : [])))
+    .flatMap((command) =>
+      command.ownFlags.flatMap((flag) => (flag.value ? flag.names.map((name) => `    ${flagKeyPatterns(command, name)}) ${assign(valueWord(flag.value!))} ;;`) : [])),
+    )
     .join('\n');
 }
 

@@ -15,7 +15,9 @@ const listed = (items: string[]) => (items.length ? items.join(', ') : '(none)')
 
 function describeSnapshot(t: TemplateSnapshot): string[] {
   return [
-    `  limits: ${Object.entries(t.settings.limits).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `  limits: ${Object.entries(t.settings.limits)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
     `  modules: ${listed(t.modules)}; libraries: ${listed(t.libraries)}; capabilities: ${listed(t.capabilities.map((c) => `${c.kind}:${c.name}`))}`,
     `  startup files: ${listed(t.startup_files.map((f) => f.path))}`,
   ];

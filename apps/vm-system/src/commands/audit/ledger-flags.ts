@@ -19,5 +19,4 @@ export const LEDGER_HEADERS = ['POSITION', 'STREAM', 'SEQ', 'TYPE', 'ACTOR', 'RE
 export const ledgerRow = (e: LedgerEvent) => [e.position, e.stream_id, e.seq, e.type, String(e.metadata.actor ?? ''), e.recorded_at];
 
 /** One line per event for a live tail. */
-export const ledgerLine = (e: LedgerEvent) =>
-  `${e.position}  ${e.recorded_at}  ${e.stream_id}#${e.seq}  ${e.type}  ${String(e.metadata.actor ?? '-')}  ${JSON.stringify(e.data)}`;
+export const ledgerLine = (e: LedgerEvent) => `${e.position}  ${e.recorded_at}  ${e.stream_id}#${e.seq}  ${e.type}  ${String(e.metadata.actor ?? '-')}  ${JSON.stringify(e.data)}`;

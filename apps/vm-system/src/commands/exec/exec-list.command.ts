@@ -8,7 +8,12 @@ export class ExecListCommand extends ClientCommand {
     const limit = flags.limit === undefined ? undefined : parseInteger('--limit', flags.limit as string, 'VALIDATION_ERROR');
     const executions = await this.cli.client.listExecutions(sessionId, limit);
     this.cli.list(executions, 'No executions found', ['ID', 'KIND', 'STATUS', 'STARTED', 'EVENTS', 'INPUT'], (e) => [
-      e.id, e.kind, e.status, e.started_at, e.metrics.event_count, oneLine(e.input ?? e.path ?? ''),
+      e.id,
+      e.kind,
+      e.status,
+      e.started_at,
+      e.metrics.event_count,
+      oneLine(e.input ?? e.path ?? ''),
     ]);
   }
 

@@ -27,9 +27,6 @@ function showProgress({ phase, index, total, library, result }: LibraryDownloadP
     process.stderr.write(`[${index}/${total}] ${library.id} ... `);
     return;
   }
-  const line =
-    result!.status === 'downloaded' ? `downloaded (${formatBytes(result!.size!)})`
-    : result!.status === 'skipped' ? 'cached'
-    : `FAILED: ${result!.error}`;
+  const line = result!.status === 'downloaded' ? `downloaded (${formatBytes(result!.size!)})` : result!.status === 'skipped' ? 'cached' : `FAILED: ${result!.error}`;
   process.stderr.write(`${line}\n`);
 }

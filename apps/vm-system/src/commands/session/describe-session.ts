@@ -19,5 +19,4 @@ export function describeSession(session: Session): string {
   return lines.join('\n');
 }
 
-const forkPoint = ({ session_id, execution_id }: NonNullable<Session['forked_from']>) =>
-  execution_id ? `${session_id} (at execution ${execution_id})` : session_id;
+const forkPoint = ({ session_id, execution_id }: NonNullable<Session['forked_from']>) => (execution_id ? `${session_id} (at execution ${execution_id})` : session_id);

@@ -8,7 +8,15 @@ import { SessionListCommand } from './session-list.command';
 import { SessionResumeCommand } from './session-resume.command';
 import { SessionSuspendCommand } from './session-suspend.command';
 
-export const SessionSubCommands = [SessionCreateCommand, SessionListCommand, SessionGetCommand, SessionCloseCommand, SessionSuspendCommand, SessionResumeCommand, SessionForkCommand];
+export const SessionSubCommands = [
+  SessionCreateCommand,
+  SessionListCommand,
+  SessionGetCommand,
+  SessionCloseCommand,
+  SessionSuspendCommand,
+  SessionResumeCommand,
+  SessionForkCommand,
+];
 
 @Command({ name: 'session', description: 'Manage live sessions', subCommands: SessionSubCommands })
 export class SessionCommand extends CommandGroup {}

@@ -25,10 +25,20 @@ function describeTemplate({ template, settings, capabilities, startup_files }: T
     `Libraries: ${template.libraries.join(', ') || '-'}`,
     '',
     'Capabilities:',
-    capabilities.length ? formatTable(['KIND', 'NAME', 'ENABLED', 'CONFIG'], capabilities.map((c) => [c.kind, c.name, c.enabled, JSON.stringify(c.config)])) : '  none',
+    capabilities.length
+      ? formatTable(
+          ['KIND', 'NAME', 'ENABLED', 'CONFIG'],
+          capabilities.map((c) => [c.kind, c.name, c.enabled, JSON.stringify(c.config)]),
+        )
+      : '  none',
     '',
     'Startup files:',
-    startup_files.length ? formatTable(['ORDER', 'PATH', 'MODE'], startup_files.map((f) => [f.order_index, f.path, f.mode])) : '  none',
+    startup_files.length
+      ? formatTable(
+          ['ORDER', 'PATH', 'MODE'],
+          startup_files.map((f) => [f.order_index, f.path, f.mode]),
+        )
+      : '  none',
   ];
   return lines.join('\n');
 }

@@ -6,7 +6,12 @@ export class TemplateListCommand extends ClientCommand {
   protected async execute(): Promise<void> {
     const templates = await this.cli.client.listTemplates();
     this.cli.list(templates, 'No templates found', ['ID', 'NAME', 'ENGINE', 'MODULES', 'LIBRARIES', 'CREATED'], (t) => [
-      t.id, t.name, t.engine, t.exposed_modules.join(',') || '-', t.libraries.join(',') || '-', t.created_at,
+      t.id,
+      t.name,
+      t.engine,
+      t.exposed_modules.join(',') || '-',
+      t.libraries.join(',') || '-',
+      t.created_at,
     ]);
   }
 }

@@ -15,7 +15,10 @@ export class TokenCreateCommand extends ClientCommand {
       expires_at: flags.expiresAt as string | undefined,
       max_live_sessions: maxLive,
     });
-    this.cli.result(issued, () => `Token: ${issued.token}\nID: ${issued.token_id} (${issued.name}, scopes: ${issued.scopes.join(', ')})\nKeep the token now: it is not shown again.`);
+    this.cli.result(
+      issued,
+      () => `Token: ${issued.token}\nID: ${issued.token_id} (${issued.name}, scopes: ${issued.scopes.join(', ')})\nKeep the token now: it is not shown again.`,
+    );
   }
 
   @Option({ flags: '--name <name>', description: 'who or what holds it: recorded as the actor of what it does', required: true })

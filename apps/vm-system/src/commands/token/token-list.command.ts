@@ -5,6 +5,13 @@ import { ClientCommand } from '../../cli/client-command';
 export class TokenListCommand extends ClientCommand {
   protected async execute(): Promise<void> {
     const tokens = await this.cli.client.listTokens();
-    this.cli.list(tokens, 'No tokens', ['ID', 'NAME', 'SCOPES', 'CREATED', 'EXPIRES', 'REVOKED'], (t) => [t.token_id, t.name, t.scopes.join(','), t.created_at, t.expires_at ?? '', t.revoked_at ?? '']);
+    this.cli.list(tokens, 'No tokens', ['ID', 'NAME', 'SCOPES', 'CREATED', 'EXPIRES', 'REVOKED'], (t) => [
+      t.token_id,
+      t.name,
+      t.scopes.join(','),
+      t.created_at,
+      t.expires_at ?? '',
+      t.revoked_at ?? '',
+    ]);
   }
 }

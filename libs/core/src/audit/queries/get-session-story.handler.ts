@@ -18,12 +18,18 @@ export class GetSessionStoryHandler implements IQueryHandler<GetSessionStoryQuer
   async execute({ sessionId }: GetSessionStoryQuery): Promise<SessionStory> {
     const session = this.sessions.find(sessionId);
     if (!session) throw new DomainError('SESSION_NOT_FOUND', `Session not found: ${sessionId}`, { session_id: sessionId });
-    const events = readWhole((after) => this.store.readStream(sessionStreamId(sessionId), after, PAGE), (e: StoredEvent) => e.seq);
+    const events = readWhole(
+      (after) => this.store.readStream(sessionStreamId(sessionId), after, PAGE),
+      (e: StoredEvent) => e.seq,
+    );
     const started = events[0] as unknown as Extract<SessionEvent, { type: 'SessionStarted' }>;
     const executionIds = events.filter((e) => e.type === 'ExecutionStarted').map((e) => (e.data as { execution_id: string }).execution_id);
     const executions = executionIds.map((id) => ({
       ...this.executions.find(id)!,
-      events: readWhole((after) => this.executions.events(id, after, PAGE), (e: ExecutionEventView) => e.seq),
+      events: readWhole(
+        (after) => this.executions.events(id, after, PAGE),
+        (e: ExecutionEventView) => e.seq,
+      ),
     }));
     return { session, template: started.data.template, events, executions };
   }

@@ -7,8 +7,7 @@ import { GetStateAtQuery, PointInHistory, StateAt } from './get-state-at.query';
 
 const STREAM_ID = /^(template|session)-[0-9a-f-]{36}$/;
 
-const before = (at: PointInHistory) => (event: StoredEvent) =>
-  'position' in at ? event.position <= at.position : event.recorded_at <= at.timestamp;
+const before = (at: PointInHistory) => (event: StoredEvent) => ('position' in at ? event.position <= at.position : event.recorded_at <= at.timestamp);
 
 @QueryHandler(GetStateAtQuery)
 export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery> {
@@ -17,7 +16,10 @@ export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery> {
   async execute({ id, at: asked }: GetStateAtQuery): Promise<StateAt> {
     const streamId = this.resolveStream(id);
     const at = asked ?? { position: this.store.headPosition() };
-    const events = readWhole((after) => this.store.readStream(streamId, after, 1000), (e) => e.seq).filter(before(at));
+    const events = readWhole(
+      (after) => this.store.readStream(streamId, after, 1000),
+      (e) => e.seq,
+    ).filter(before(at));
     const last = events[events.length - 1];
     const point = { stream_id: streamId, at, seq: last?.seq ?? 0, position: last?.position ?? 0, recorded_at: last?.recorded_at ?? null };
     if (streamId.startsWith('template-')) {

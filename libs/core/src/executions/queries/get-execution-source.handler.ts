@@ -17,9 +17,7 @@ export class GetExecutionSourceHandler implements IQueryHandler<GetExecutionSour
     const execution = this.executions.find(executionId);
     if (!execution) throw new DomainError('EXECUTION_NOT_FOUND', `Execution not found: ${executionId}`, { execution_id: executionId });
     if (execution.kind === 'repl') return execution.input ?? '';
-    const started = readSessionEvents(this.store, execution.session_id).find(
-      (event) => event.type === 'ExecutionStarted' && event.data.execution_id === executionId,
-    );
+    const started = readSessionEvents(this.store, execution.session_id).find((event) => event.type === 'ExecutionStarted' && event.data.execution_id === executionId);
     const sha256 = started?.type === 'ExecutionStarted' ? started.data.source_sha256 : undefined;
     const text = sha256 === undefined ? undefined : readSource(this.store, sha256);
     if (text === undefined) {

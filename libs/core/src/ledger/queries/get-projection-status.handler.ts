@@ -10,8 +10,7 @@ export class GetProjectionStatusHandler implements IQueryHandler<GetProjectionSt
     const { sql } = this.store;
     const head = readHead(sql);
     const checkpoints = new Map(this.store.checkpoints().map((c) => [c.name, c.position]));
-    const recordedAt = (position: number) =>
-      sql.get<{ recorded_at: string }>('SELECT recorded_at FROM ledger_events WHERE position = ?', position)?.recorded_at;
+    const recordedAt = (position: number) => sql.get<{ recorded_at: string }>('SELECT recorded_at FROM ledger_events WHERE position = ?', position)?.recorded_at;
     return this.store.projectors.map(({ name }) => {
       const checkpoint = checkpoints.get(name) ?? 0;
       const behind = head.position - checkpoint;

@@ -5,14 +5,7 @@ import { RecoverSessionsHandler } from './recover-sessions.handler';
 import { ResumeSessionHandler } from './resume-session.handler';
 import { SuspendSessionHandler } from './suspend-session.handler';
 
-export const SessionCommandHandlers = [
-  CreateSessionHandler,
-  CloseSessionHandler,
-  RecoverSessionsHandler,
-  SuspendSessionHandler,
-  ResumeSessionHandler,
-  ForkSessionHandler,
-];
+export const SessionCommandHandlers = [CreateSessionHandler, CloseSessionHandler, RecoverSessionsHandler, SuspendSessionHandler, ResumeSessionHandler, ForkSessionHandler];
 
 export * from './close-session.command';
 export * from './create-session.command';

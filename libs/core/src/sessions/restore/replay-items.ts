@@ -36,7 +36,10 @@ function replayRequest(store: EventStore, step: ReplayStep): RunRequest {
 }
 
 function recordedEvents(store: EventStore, executionId: string): GuestEvent[] {
-  return readWhole((after) => store.readStream(executionStreamId(executionId), after, 1000), (e: StoredEvent) => e.seq)
+  return readWhole(
+    (after) => store.readStream(executionStreamId(executionId), after, 1000),
+    (e: StoredEvent) => e.seq,
+  )
     .filter((e) => COMPARED.has(e.type))
     .map((e) => ({ type: e.type, payload: e.data }) as GuestEvent);
 }

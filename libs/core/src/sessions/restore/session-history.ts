@@ -1,13 +1,4 @@
-import {
-  DomainError,
-  OwnHistory,
-  RecordedCalls,
-  ReplayStep,
-  SessionEvent,
-  TemplateSnapshot,
-  ownHistory,
-  sessionStreamId,
-} from '@vm-system/domain';
+import { DomainError, OwnHistory, RecordedCalls, ReplayStep, SessionEvent, TemplateSnapshot, ownHistory, sessionStreamId } from '@vm-system/domain';
 import { EventStore, StoredEvent } from '@vm-system/ledger';
 import { readWhole } from '../../shared/read-whole';
 
@@ -21,9 +12,10 @@ export interface SessionHistory {
 }
 
 export function readSessionEvents(store: EventStore, sessionId: string): SessionEvent[] {
-  return readWhole((after) => store.readStream(sessionStreamId(sessionId), after, 1000), (e: StoredEvent) => e.seq).map(
-    (e) => ({ type: e.type, data: e.data }) as SessionEvent,
-  );
+  return readWhole(
+    (after) => store.readStream(sessionStreamId(sessionId), after, 1000),
+    (e: StoredEvent) => e.seq,
+  ).map((e) => ({ type: e.type, data: e.data }) as SessionEvent);
 }
 
 /**

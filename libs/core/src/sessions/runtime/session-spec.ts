@@ -7,13 +7,7 @@ export function runtimeSettings(template: TemplateSnapshot) {
 }
 
 /** What a host needs to run a session of this snapshot; `libraryCalls` when it is restored. */
-export function sessionSpec(
-  sessionId: string,
-  worktreePath: string,
-  template: TemplateSnapshot,
-  libraries: SessionLibrary[],
-  libraryCalls?: RecordedCalls,
-): SessionSpec {
+export function sessionSpec(sessionId: string, worktreePath: string, template: TemplateSnapshot, libraries: SessionLibrary[], libraryCalls?: RecordedCalls): SessionSpec {
   const runtime = runtimeSettings(template);
   return {
     sessionId,

@@ -10,7 +10,12 @@ export class AddCapabilityHandler implements ICommandHandler<AddCapabilityComman
 
   async execute(command: AddCapabilityCommand): Promise<string> {
     const capabilityId = randomUUID();
-    changeTemplate(this.store, command.templateId, { type: 'AddCapability', capabilityId, kind: command.kind, name: command.name, enabled: command.enabled, config: command.config }, command.meta);
+    changeTemplate(
+      this.store,
+      command.templateId,
+      { type: 'AddCapability', capabilityId, kind: command.kind, name: command.name, enabled: command.enabled, config: command.config },
+      command.meta,
+    );
     return capabilityId;
   }
 }

@@ -22,10 +22,7 @@ export interface HonouredCapabilities {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function honourCapabilities(
-  capabilities: readonly SessionCapability[] | undefined,
-  environment: NodeJS.ProcessEnv,
-): HonouredCapabilities {
+export function honourCapabilities(capabilities: readonly SessionCapability[] | undefined, environment: NodeJS.ProcessEnv): HonouredCapabilities {
   // No prototype: a capability named __proto__ must stay an ordinary key.
   const env: Record<string, string> = Object.create(null);
   let hasEnv = false;
