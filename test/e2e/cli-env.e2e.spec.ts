@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LedgerEvent } from '@vm-system/client';
 import { runCli, spawnCli } from '../support/cli';
 import { TestDaemon, newTokenSecret, startDaemon } from '../support/daemon';
 import { tempDir } from '../support/paths';
+import { selfSignedCertificate } from '../support/tls';
 
 const NOBODY = 'http://127.0.0.1:9';
 
@@ -82,30 +82,8 @@ describe('VM_SYSTEM_TOKEN and VM_SYSTEM_CA_CERT against a daemon with auth and T
   let daemon: TestDaemon;
   let cert: string;
   before(async () => {
-    const dir = tempDir();
-    cert = join(dir, 'cert.pem');
-    const key = join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
+    let key: string;
+    ({ cert, key } = selfSignedCertificate());
     daemon = await startDaemon({ auth: true, extraArgs: ['--tls-cert', cert, '--tls-key', key] });
   });
   after(async () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { TestDaemon, newTokenSecret, startDaemon } from '../support/daemon';
 import { makeTemplate, makeWorktree } from '../support/fixtures';
 import { plainRequest } from '../support/http';
 import { tempDir } from '../support/paths';
+import { selfSignedCertificate } from '../support/tls';
 
 const UUID = '00000000-0000-4000-8000-000000000000';
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -316,30 +316,7 @@ describe('serve with auth', () => {
   });
 
   test('TLS: a self-signed certificate made here; the CLI trusts it with --ca-cert and refuses it without', async () => {
-    const dir = tempDir();
-    const cert = join(dir, 'cert.pem');
-    const key = join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCertificate();
     const daemon = await startDaemon({ auth: true, extraArgs: ['--tls-cert', cert, '--tls-key', key] });
     try {
       assert.match(daemon.url, /^https:\/\/127\.0\.0\.1:\d+$/);
