@@ -109,11 +109,25 @@ function corpus(): unknown[] {
   ];
 }
 
-describe('inspect matches util.inspect', () => {
+/**
+ * The guest's inspector is Node 20's util.inspect, ported: a session's output must not change
+ * with the daemon's Node (a restore compares it with the ledger's). Where a later Node line
+ * formats differently, Node 20's rendering is what the guest keeps.
+ */
+const NODE_20_RENDERING: Record<string, string> = {
+  // Node 22's rendering: Node 20's.
+  'ArrayBuffer { [Uint8Contents]: <00 00 00 00>, [byteLength]: 4 }': 'ArrayBuffer { [Uint8Contents]: <00 00 00 00>, byteLength: 4 }',
+  'MyMap(1) { 1 => 2 }': 'MyMap(1) [Map] { 1 => 2 }',
+};
+const NODE_LINE = Number(process.versions.node.split('.')[0]);
+
+describe('inspect matches util.inspect (of Node 20, whose rendering the guest keeps)', () => {
   for (const value of corpus()) {
     const label = util.inspect(value, { breakLength: Infinity }).slice(0, 60);
     test(label, () => {
-      assert.equal(g.inspect(value), util.inspect(value));
+      const hosts = util.inspect(value);
+      const expected = NODE_LINE === 20 ? hosts : (NODE_20_RENDERING[hosts] ?? hosts);
+      assert.equal(g.inspect(value), expected);
     });
   }
 
