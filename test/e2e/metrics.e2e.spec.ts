@@ -85,10 +85,12 @@ describe('GET /metrics with auth on', () => {
     await daemon.stop();
   });
 
-  test('401 without a token, 200 with a read token', async () => {
-    const refused = await fetch(`${daemon.url}/metrics`);
-    assert.equal(refused.status, 401);
-    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'UNAUTHENTICATED');
+  test('401 without a token, however the path is spelt; 200 with a read token', async () => {
+    for (const path of ['/metrics', '/metrics/', '/METRICS', '/Metrics']) {
+      const refused = await fetch(`${daemon.url}${path}`);
+      assert.equal(refused.status, 401, path);
+      assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'UNAUTHENTICATED', path);
+    }
     const { token } = await daemon.client.createToken({ name: 'scraper', scopes: ['read'] });
     const metrics = await scrape(daemon.url, { authorization: `Bearer ${token}` });
     assert.ok(metrics.has('vm_system_ledger_events_total'));

@@ -152,6 +152,15 @@ describe('tokens and scopes', () => {
     assert.equal((await plainRequest(daemon.url, 'GET', '/no-such-route', bearer(tokens.read))).status, 404);
   });
 
+  test('a route spelt in other letter case (Express routes it all the same) needs the same token and scope', async () => {
+    for (const route of routeTable(HTTP_CONTROLLERS).filter((r) => r.access !== 'public')) {
+      const url = `${daemon.url}${route.path.replace(/:[A-Za-z]+/g, UUID).toUpperCase()}`;
+      const name = `${route.method} ${url}`;
+      assert.equal((await fetch(url, { method: route.method })).status, 401, name);
+      if (!scopeAllows(['read'], route.access as Scope)) assert.equal((await fetch(url, { method: route.method, headers: bearer(tokens.read) })).status, 403, name);
+    }
+  });
+
   test('the scopes are the contract’s: read reads, execute runs sessions, admin changes templates and tokens', async () => {
     const routes = routeTable(HTTP_CONTROLLERS);
     const access = (method: string, path: string) => routes.find((r) => r.method === method && r.path === `/api/v1${path}`)?.access;

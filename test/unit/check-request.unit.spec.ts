@@ -33,6 +33,15 @@ describe('the HTTP guard, as a pure function', () => {
     assert.equal(code(check('GET', '/index.html', {}, auth)), 'ok');
   });
 
+  test('paths are matched as Express routes them, regardless of case: no spelling of a route escapes its token or scope', () => {
+    const auth = { ...open, auth: 'token' as const };
+    const body = { 'content-type': 'application/json', 'content-length': '2' };
+    for (const path of ['/API/V1/templates', '/Api/v1/Templates/', '/METRICS', '/Metrics/']) assert.equal(code(check('GET', path, {}, auth)), 'UNAUTHENTICATED', path);
+    assert.equal(code(check('POST', '/api/v1/TEMPLATES', { ...body, authorization: 'Bearer vms_good' }, auth)), 'FORBIDDEN');
+    assert.equal(code(check('POST', '/API/V1/LEDGER/IMPORT', body)), 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal(code(check('GET', '/API/V1/HEALTH', {}, auth)), 'ok');
+  });
+
   test('a chunked body counts as a body; a GET is never asked for a content type', () => {
     assert.equal(code(check('POST', '/api/v1/templates', { 'transfer-encoding': 'chunked' })), 'UNSUPPORTED_MEDIA_TYPE');
     assert.equal(code(check('GET', '/api/v1/templates', { 'content-type': 'text/plain' })), 'ok');

@@ -10,8 +10,14 @@ export const DEFAULT_DASHBOARD_DIR = resolve(__dirname, '..', '..', '..', '..', 
 
 const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
 
-/** Everything under /api stays the API's, unknown routes included: they answer the JSON envelope; so do the API's root routes (/metrics). */
-const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') || ROOT_PATHS.has(path);
+/**
+ * Everything under /api stays the API's, unknown routes included: they answer the JSON envelope; so do the API's root routes (/metrics).
+ * In any case, as Express routes them (`/API/…`).
+ */
+const isApiPath = (path: string) => {
+  const lower = path.toLowerCase();
+  return lower === '/api' || lower.startsWith('/api/') || ROOT_PATHS.has(lower);
+};
 
 /** Vite names its bundles (under assets/) by content hash: they never change under the same name. */
 const cacheControlFor = (path: string) => (path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

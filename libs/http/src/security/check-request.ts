@@ -67,13 +67,13 @@ export function checkRequest(
   }
 
   if (WRITES_WITH_BODY.has(method) && hasBody(headers)) {
-    const wanted = method === 'POST' && path === IMPORT_PATH ? NDJSON : 'application/json';
+    const wanted = method === 'POST' && path.toLowerCase() === IMPORT_PATH ? NDJSON : 'application/json';
     if (mediaType(headers['content-type']) !== wanted) {
       return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must be sent as Content-Type: ${wanted}`, { content_type: headers['content-type'] ?? null });
     }
   }
 
-  const isApi = path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || ROOT_PATHS.has(path.replace(/\/$/, ''));
+  const isApi = isApiPath(path);
   const route = isApi ? findRoute(routes, method, path) : undefined;
   if (options.auth === 'none' || !isApi || route?.access === 'public') return { corsOrigin };
 
@@ -86,6 +86,12 @@ export function checkRequest(
     return refuse(403, 'FORBIDDEN', `This token may not ${method} ${path}: it needs the ${route.access} scope`, { required_scope: route.access });
   }
   return { principal, corsOrigin };
+}
+
+/** Under /api/v1, or a root route; in any case, as Express routes it (`/API/V1/…`, `/Metrics`). */
+export function isApiPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === `/${API_PREFIX}` || lower.startsWith(`/${API_PREFIX}/`) || ROOT_PATHS.has(lower.replace(/\/$/, ''));
 }
 
 function bearer(header: string | undefined, authenticate: (secret: string) => Principal | undefined): Principal | undefined {

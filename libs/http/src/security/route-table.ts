@@ -16,7 +16,9 @@ const join = (...parts: string[]) =>
     .flatMap((p) => p.split('/'))
     .filter(Boolean)
     .join('/')}`;
-const toPattern = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`);
+// Express matches paths regardless of case (`/API/V1/Templates` reaches `/api/v1/templates`),
+// so the guard must find the same route, or a request would pass with another route's scope.
+const toPattern = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`, 'i');
 
 /** Every route the controllers declare, with the access it needs. */
 export function routeTable(controllers: readonly Type[]): Route[] {
