@@ -71,9 +71,11 @@ describe('serve --log-format and --log-level', () => {
     assert.ok(verboseLines.some((line) => line.msg === 'request' && line.level === 'info'));
   });
 
-  test("a traceparent ties it together: the request line, the execution's debug line and the ledger events carry its trace id", async () => {
+  test("a traceparent ties it together: the request line, the execution's debug line and the ledger events carry its trace id, the restore it caused included", async () => {
     const daemon = await startDaemon({ extraArgs: ['--log-format', 'json', '--log-level', 'debug'] });
     const session = await makeSession(daemon.client);
+    // Suspended, so the traced REPL resumes it first: the restore is the request's too.
+    await daemon.client.suspendSession(session.id);
     const head = (await daemon.client.ledgerHead()).position;
     let executionId = '';
     let requestId = '';
@@ -91,7 +93,7 @@ describe('serve --log-format and --log-level', () => {
     const caused = ledgerEvents.filter((event) => event.metadata.request_id === requestId);
     assert.deepEqual(
       caused.filter((event) => event.stream_id.startsWith('session-')).map((event) => event.type),
-      ['ExecutionStarted', 'ExecutionFinished'],
+      ['SessionRestored', 'ExecutionStarted', 'ExecutionFinished'],
     );
     assert.ok(caused.some((event) => event.stream_id === `execution-${executionId}`));
     for (const event of caused) assert.equal(event.metadata.trace_id, TRACE_ID, `${event.type} at ${event.position}`);
