@@ -71,6 +71,16 @@ describe('serve --log-format and --log-level', () => {
     assert.ok(verboseLines.some((line) => line.msg === 'request' && line.level === 'info'));
   });
 
+  test('warn shows a warning as a JSON line; error hides it', async () => {
+    // Off loopback without TLS the daemon warns that tokens travel in clear text.
+    const offLoopback = (level: string) => ['--listen', '0.0.0.0:0', '--log-format', 'json', '--log-level', level];
+    const warned = await linesAfter(await startDaemon({ extraArgs: offLoopback('warn') }), async () => undefined);
+    const warning = warned.find((line) => /tokens travel in clear text/.test(line.msg));
+    assert.deepEqual(warning && { level: warning.level, context: warning.context }, { level: 'warn', context: 'Serve' }, JSON.stringify(warned));
+    const quiet = await linesAfter(await startDaemon({ extraArgs: offLoopback('error') }), async () => undefined);
+    assert.ok(!quiet.some((line) => line.level !== 'error' && line.level !== 'fatal'), JSON.stringify(quiet));
+  });
+
   test("a traceparent ties it together: the request line, the execution's debug line and the ledger events carry its trace id, the restore it caused included", async () => {
     const daemon = await startDaemon({ extraArgs: ['--log-format', 'json', '--log-level', 'debug'] });
     const session = await makeSession(daemon.client);
@@ -110,7 +120,7 @@ describe('serve --log-format and --log-level', () => {
     });
   });
 
-  test('text at info: readable lines, the request line among them; a bad --log-format is a usage error', async () => {
+  test('text at info: readable lines, the request line among them; a bad --log-format or --log-level is a usage error', async () => {
     const daemon = await startDaemon({ extraArgs: ['--log-level', 'info'] });
     await rawRequest(daemon.url, 'GET', '/health', undefined, { 'x-request-id': 'text-log-1' });
     await stopAndDrain(daemon);
@@ -124,5 +134,9 @@ describe('serve --log-format and --log-level', () => {
     );
 
     await assert.rejects(startDaemon({ extraArgs: ['--log-format', 'yaml'] }), /exited \(2\) before listening:[\s\S]*--log-format must be text or json, got yaml/);
+    await assert.rejects(
+      startDaemon({ extraArgs: ['--log-level', 'verbose'] }),
+      /exited \(2\) before listening:[\s\S]*--log-level must be one of debug, info, warn, error, got verbose/,
+    );
   });
 });
