@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestDaemon, startDaemon } from '../support/daemon';
-import { makeSession } from '../support/fixtures';
+import { makeSession, makeTemplate, waitFor } from '../support/fixtures';
 import { plainRequest } from '../support/http';
 
 /** Every sample of a Prometheus text scrape, keyed `name{labels}` as printed. */
@@ -94,5 +94,37 @@ describe('GET /metrics with auth on', () => {
     const { token } = await daemon.client.createToken({ name: 'scraper', scopes: ['read'] });
     const metrics = await scrape(daemon.url, { authorization: `Bearer ${token}` });
     assert.ok(metrics.has('vm_system_ledger_events_total'));
+  });
+});
+
+describe('GET /metrics after a restart on the same database', () => {
+  test('gauges read the projections a previous process left; an execution it left running is counted by its kind when recovery ends it', async () => {
+    const first = await startDaemon();
+    const templateId = await makeTemplate(first.client, { limits: { cpu_ms: 60000, wall_ms: 60000 } });
+    const idle = await makeSession(first.client, { templateId });
+    await first.client.repl(idle.id, 'globalThis.kept = 7');
+    const busy = await makeSession(first.client, { templateId });
+    void first.client.repl(busy.id, 'for (;;) {}').catch(() => undefined);
+    await waitFor(async () => (await first.client.listExecutions(busy.id)).find((e) => e.status === 'running'), 'the spin to start');
+    await first.kill();
+
+    const second = await startDaemon({ dbFile: first.dbFile });
+    try {
+      const recovered = await scrape(second.url);
+      assert.equal(recovered.get('vm_system_sessions{status="suspended"}'), 2);
+      assert.equal(recovered.get('vm_system_sessions{status="ready"}'), 0);
+      assert.equal(recovered.get('vm_system_session_hosts{state="live"}'), 0);
+      assert.equal(recovered.get('vm_system_executions_total{kind="repl",status="error"}'), 1, 'the spin, ended by recovery');
+      assert.ok(![...recovered.keys()].some((key) => key.startsWith('vm_system_executions_total{kind="unknown"')), 'no execution of unknown kind');
+
+      assert.equal((await second.client.repl(idle.id, 'kept')).result!.json, 7);
+      const resumed = await scrape(second.url);
+      assert.equal(delta(recovered, resumed, 'vm_system_session_restores_total{reason="resume"}'), 1);
+      assert.equal(resumed.get('vm_system_sessions{status="ready"}'), 1);
+      assert.equal(resumed.get('vm_system_sessions{status="suspended"}'), 1);
+      assert.equal(resumed.get('vm_system_session_hosts{state="live"}'), 1);
+    } finally {
+      await second.stop();
+    }
   });
 });

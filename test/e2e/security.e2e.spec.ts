@@ -270,7 +270,7 @@ describe('serve with auth', () => {
     const daemon = await startDaemon({ extraArgs: ['--listen', '0.0.0.0:0'] });
     try {
       assert.match(daemon.log(), /auth: token/);
-      assert.match(daemon.log(), /Warning: tokens travel in clear text/);
+      assert.match(daemon.log(), /^\S+ WARN +\[Serve\] tokens travel in clear text on 0\.0\.0\.0/m);
       const url = daemon.url.replace('0.0.0.0', '127.0.0.1');
       assert.equal((await plainRequest(url, 'GET', '/templates')).status, 401);
       assert.equal((await plainRequest(url, 'GET', '/health')).status, 200);

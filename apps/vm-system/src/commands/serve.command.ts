@@ -42,7 +42,6 @@ export class ServeCommand extends CommandRunner {
       reportUsageError((error as Error).message);
       return;
     }
-    for (const warning of security.warnings) process.stderr.write(`Warning: ${warning}\n`);
     try {
       releaseLock = acquireDaemonLock(dbFile);
     } catch (error) {
@@ -61,6 +60,7 @@ export class ServeCommand extends CommandRunner {
       port,
       logLevel: this.cli.options.logLevel,
       logFormat,
+      warnings: security.warnings,
       durability,
       suspendIdleAfterMs,
       ...security.daemon,

@@ -11,6 +11,8 @@ export interface DaemonOptions {
   port: number;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** What the flags' combination risks, logged at warn as the daemon starts. */
+  warnings: string[];
   durability: Durability;
   guard: GuardOptions;
   /** Directories a session's worktree must resolve inside; empty: anywhere. */

@@ -17,9 +17,11 @@ export interface RunningDaemon {
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const logger = createDaemonLogger(options.logLevel, options.logFormat);
+  for (const warning of options.warnings) logger.warn({ context: 'Serve' }, warning);
   const app = await NestFactory.create(DaemonModule.forRoot(options), {
     httpsOptions: options.tls,
-    logger: new NestPinoLogger(createDaemonLogger(options.logLevel, options.logFormat)),
+    logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
   configureHttp(app, options.guard, options.host);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, ExecutionEvent, ExecutionKind, ExecutionVerdict, decideExecutionOutcome, systemEvent } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { GuestEvent, RunOutcome, RunRequest, SessionSupervisor } from '@vm-system/runtime';
-import { CommandMeta, eventMetadata } from '../shared/command-meta';
+import { CommandMeta, eventMetadata, metaLogFields } from '../shared/command-meta';
 import { decideForSession } from '../sessions/change-session';
 import { SessionActivity } from '../sessions/idle/session-activity';
 import { SessionRestorer } from '../sessions/restore/session-restorer';
@@ -78,21 +78,29 @@ export class SessionExecutor {
   start(sessionId: string, request: ExecutionRequest, meta: CommandMeta): StartedExecution {
     const executionId = randomUUID();
     const { kind, input, path, args, env } = request;
+    const logFields = { execution_id: executionId, session_id: sessionId, ...metaLogFields(meta) };
     const recorder = new ExecutionRecorder(
       this.store,
       executionId,
       (causation) => eventMetadata(meta, causation),
-      (error) => this.logger.error(`could not record events of execution ${executionId}: ${error.message}`),
+      (error) => this.logger.error({ msg: `could not record events of execution ${executionId}: ${error.message}`, ...logFields }),
     );
     const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
     const source = request.run.kind === 'file' ? sourceOf(this.store, request.run.code) : undefined;
     const startCommand = { type: 'StartExecution' as const, executionId, kind, input, path, args, env, sourceSha256: source?.sha256 };
     recorder.start(decideForSession(this.store, sessionId, startCommand), echo, source?.batch);
     this.activity.touch(sessionId);
-    const done = this.runToTheEnd(sessionId, executionId, request, recorder, Buffer.byteLength(JSON.stringify(echo.data))).finally(() => {
-      this.running.delete(executionId);
-      this.activity.touch(sessionId);
-    });
+    const done = this.runToTheEnd(sessionId, executionId, request, recorder, Buffer.byteLength(JSON.stringify(echo.data)))
+      .then((result) => {
+        // Written when the execution ends, after its request may have been answered: the
+        // request's ids tie the two together.
+        this.logger.debug({ msg: 'execution finished', ...logFields, kind, status: result.outcome.status, wall_ms: result.outcome.metrics.wall_ms });
+        return result;
+      })
+      .finally(() => {
+        this.running.delete(executionId);
+        this.activity.touch(sessionId);
+      });
     this.running.set(executionId, done);
     return { executionId, done };
   }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@vm-system/domain';
 import { SessionRestorer } from '../sessions/restore/session-restorer';
-import { CommandMeta } from '../shared/command-meta';
+import { CommandMeta, metaLogFields } from '../shared/command-meta';
 import { ExecutionResult, StartedExecution } from './session-executor';
 
 /**
@@ -36,7 +36,14 @@ export function answerExecution(
   if (wait) return settled;
   settled.catch((error: unknown) => {
     // A crossed limit is recorded and reported by the events; anything else is a bug.
-    if (!(error instanceof DomainError)) logger.error(`execution ${executionId} did not settle: ${(error as Error).stack}`);
+    if (!(error instanceof DomainError)) {
+      logger.error({
+        msg: `execution ${executionId} did not settle: ${(error as Error).message}`,
+        stack: (error as Error).stack,
+        execution_id: executionId,
+        ...metaLogFields(meta),
+      });
+    }
   });
   return executionId;
 }

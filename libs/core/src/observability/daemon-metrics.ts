@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Subscription } from 'rxjs';
 import { EventStore, StoredEvent } from '@vm-system/ledger';
-import { SessionsReadModel } from '@vm-system/projections';
+import { ExecutionsReadModel, SessionsReadModel } from '@vm-system/projections';
 import { SessionSupervisor } from '@vm-system/runtime';
 
 const SESSION_STATUSES = ['starting', 'ready', 'suspended', 'crashed', 'closed'];
@@ -17,8 +17,6 @@ const SESSION_STATUSES = ['starting', 'ready', 'suspended', 'crashed', 'closed']
 export class DaemonMetrics implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly subscriptions: Subscription[] = [];
-  /** An execution's kind, from its start until it finishes (ExecutionFinished does not carry it). */
-  private readonly kinds = new Map<string, string>();
 
   private readonly executions = new Counter({
     name: 'vm_system_executions_total',
@@ -54,7 +52,12 @@ export class DaemonMetrics implements OnModuleDestroy {
     registers: [this.registry],
   });
 
-  constructor(store: EventStore, sessions: SessionsReadModel, supervisor: SessionSupervisor) {
+  constructor(
+    store: EventStore,
+    sessions: SessionsReadModel,
+    private readonly executionsModel: ExecutionsReadModel,
+    supervisor: SessionSupervisor,
+  ) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'vm_system_sessions',
@@ -87,12 +90,11 @@ export class DaemonMetrics implements OnModuleDestroy {
   }
 
   private count(event: StoredEvent): void {
-    const data = event.data as { execution_id?: string; kind?: string; status?: string; reason?: string; metrics?: { wall_ms?: number } };
-    const executionId = data.execution_id ?? '';
-    if (event.type === 'ExecutionStarted') this.kinds.set(executionId, data.kind ?? 'unknown');
-    else if (event.type === 'ExecutionFinished') {
-      const kind = this.kinds.get(executionId) ?? 'unknown';
-      this.kinds.delete(executionId);
+    const data = event.data as { execution_id?: string; status?: string; reason?: string; metrics?: { wall_ms?: number } };
+    if (event.type === 'ExecutionFinished') {
+      // ExecutionFinished does not carry the kind; the projection knows it, even for an
+      // execution a previous process started (the ones restart recovery ends).
+      const kind = this.executionsModel.kindOf(data.execution_id ?? '') ?? 'unknown';
       this.executions.inc({ kind, status: data.status ?? 'unknown' });
       if (typeof data.metrics?.wall_ms === 'number') this.executionSeconds.observe({ kind }, data.metrics.wall_ms / 1000);
     } else if (event.type === 'SessionRestored') this.restores.inc({ reason: data.reason ?? 'unknown' });

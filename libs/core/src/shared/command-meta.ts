@@ -31,3 +31,11 @@ export function eventMetadata(meta: CommandMeta, causation: string): EventMetada
     causation,
   };
 }
+
+/** What ties a log line to the request behind a command: its request id and trace id. */
+export function metaLogFields(meta: CommandMeta): { request_id?: string; trace_id?: string } {
+  return {
+    ...(meta.requestId !== undefined ? { request_id: meta.requestId } : {}),
+    ...(meta.traceId !== undefined ? { trace_id: meta.traceId } : {}),
+  };
+}

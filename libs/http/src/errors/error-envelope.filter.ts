@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@vm-system/domain';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { requestLogFields } from '../request/request-log-fields';
 import { ERROR_STATUS } from './error-status';
 
 interface Envelope {
@@ -18,7 +19,11 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, code, message, details } = this.toEnvelope(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500) {
+      const fields = requestLogFields(host.switchToHttp().getRequest<Request>(), response);
+      const error = exception instanceof Error ? { msg: exception.message, stack: exception.stack } : { msg: String(exception) };
+      this.logger.error({ ...error, ...fields });
+    }
     response.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
   }
 

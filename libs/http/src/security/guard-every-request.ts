@@ -3,7 +3,7 @@ import { DaemonMetrics, TokenAuthenticator } from '@vm-system/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { requestIdFor } from '../request/request-id';
-import { traceIdOf } from '../request/traceparent';
+import { requestLogFields } from '../request/request-log-fields';
 import { Refusal, checkRequest } from './check-request';
 import { GuardOptions } from './guard-options';
 import { Route, findRoute } from './route-table';
@@ -38,17 +38,9 @@ export function guardEveryRequest(app: INestApplication, options: GuardOptions, 
       const method = req.method ?? 'GET';
       const route = findRoute(routes, method, path)?.path ?? 'other';
       metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
-      const traceId = traceIdOf(req.headers.traceparent);
       const durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;
-      logger.log({
-        msg: 'request',
-        request_id: String(res.getHeader('x-request-id') ?? ''),
-        method,
-        route,
-        status: res.statusCode,
-        duration_ms: durationMs,
-        ...(traceId ? { trace_id: traceId } : {}),
-      });
+      const { request_id, trace_id } = requestLogFields(req, res);
+      logger.log({ msg: 'request', request_id, method, route, status: res.statusCode, duration_ms: durationMs, ...(trace_id ? { trace_id } : {}) });
     });
     let verdict;
     try {

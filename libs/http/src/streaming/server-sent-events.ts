@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { Logger } from '@nestjs/common';
+import { requestLogFields } from '../request/request-log-fields';
 
 const logger = new Logger('HTTP');
 
@@ -37,7 +38,7 @@ export async function streamServerSentEvents(res: Response, messages: AsyncItera
     }
   } catch (error) {
     // Headers are gone: the envelope travels as an `error` event instead of a status.
-    logger.error(`live tail failed: ${(error as Error).stack}`);
+    logger.error({ msg: `live tail failed: ${(error as Error).message}`, stack: (error as Error).stack, ...requestLogFields(res.req, res) });
     res.write(`event: error\ndata: ${JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error' } })}\n\n`);
   } finally {
     clearInterval(heartbeat);

@@ -55,6 +55,11 @@ export class ExecutionsReadModel {
     return row && toView(row);
   }
 
+  /** The kind of an execution, whichever daemon process started it. */
+  kindOf(id: string): ExecutionView['kind'] | undefined {
+    return this.sql.get<{ kind: ExecutionView['kind'] }>('SELECT kind FROM proj_executions WHERE id = ?', id)?.kind;
+  }
+
   exists(id: string): boolean {
     return this.sql.get('SELECT 1 AS one FROM proj_executions WHERE id = ?', id) !== undefined;
   }

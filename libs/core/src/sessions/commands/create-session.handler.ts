@@ -7,7 +7,7 @@ import { RuntimeSession, SessionLibrary, SessionSupervisor } from '@vm-system/ru
 import { CoreOptions } from '../../database/core-options';
 import { CORE_OPTIONS } from '../../database/tokens';
 import { SessionExecutor } from '../../executions/session-executor';
-import { CommandMeta } from '../../shared/command-meta';
+import { CommandMeta, metaLogFields } from '../../shared/command-meta';
 import { changeSession } from '../change-session';
 import { SessionActivity } from '../idle/session-activity';
 import { SessionRestorer } from '../restore/session-restorer';
@@ -132,7 +132,7 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     try {
       changeSession(this.store, sessionId, { type: 'RecordSessionCrash', error: reason }, meta);
     } catch (error) {
-      this.logger.error(`could not record the crash of session ${sessionId}: ${(error as Error).message}`);
+      this.logger.error({ msg: `could not record the crash of session ${sessionId}: ${(error as Error).message}`, session_id: sessionId, ...metaLogFields(meta) });
     }
     void this.supervisor.get(sessionId)?.close();
   }

@@ -5,7 +5,7 @@ import { EventStore } from '@vm-system/ledger';
 import { ReplayedRun, RuntimeSession, SessionSupervisor } from '@vm-system/runtime';
 import { CoreOptions } from '../../database/core-options';
 import { CORE_OPTIONS } from '../../database/tokens';
-import { CommandMeta } from '../../shared/command-meta';
+import { CommandMeta, metaLogFields } from '../../shared/command-meta';
 import { changeSession } from '../change-session';
 import { readSessionLibraries } from '../runtime/session-libraries';
 import { runtimeSettings, sessionSpec } from '../runtime/session-spec';
@@ -95,7 +95,7 @@ export class SessionRestorer {
       const { executionId, expected, actual } = failure;
       changeSession(this.store, sessionId, { type: 'RecordRestoreFailure', reason, error: message, executionId, expected, actual }, meta);
     } catch (recordError) {
-      this.logger.error(`could not record the failed restore of session ${sessionId}: ${(recordError as Error).message}`);
+      this.logger.error({ msg: `could not record the failed restore of session ${sessionId}: ${(recordError as Error).message}`, session_id: sessionId, ...metaLogFields(meta) });
     }
   }
 }
