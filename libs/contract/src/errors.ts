@@ -41,6 +41,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   QUOTA_EXCEEDED: 429,
   TOKEN_NOT_FOUND: 404,
+  LEDGER_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -93,5 +94,6 @@ export const ERROR_MEANING: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'a body that is not sent as application/json (application/x-ndjson for an import)',
   QUOTA_EXCEEDED: "the token's max_live_sessions is reached",
   TOKEN_NOT_FOUND: 'no token with this id',
+  LEDGER_UNAVAILABLE: 'the ledger database (PostgreSQL) cannot be reached or did not answer in time; retry',
   INTERNAL: 'a bug: logged by the daemon with its stack',
 };

@@ -1,10 +1,10 @@
 import { BeforeApplicationShutdown, DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore, OpenDatabase } from '@vm-system/ledger';
+import { EventStore } from '@vm-system/ledger';
 import { SessionSupervisor } from '@vm-system/runtime';
 import { CatalogQueryHandlers } from './catalog/queries';
 import { CoreOptions } from './database/core-options';
-import { databaseProviders } from './database/database.providers';
+import { LedgerDatabase, databaseProviders } from './database/database.providers';
 import { DaemonMetrics } from './observability/daemon-metrics';
 import { ObservabilityQueryHandlers } from './observability/queries';
 import { CORE_OPTIONS, DATABASE } from './database/tokens';
@@ -30,7 +30,7 @@ import { TokenAuthenticator } from './tokens/token-authenticator';
 @Module({})
 export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
-    @Inject(DATABASE) private readonly db: OpenDatabase,
+    @Inject(DATABASE) private readonly db: LedgerDatabase,
     private readonly store: EventStore,
     private readonly supervisor: SessionSupervisor,
   ) {}
@@ -75,6 +75,7 @@ export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     await this.supervisor.shutdown();
-    if (this.db.dataSource.isInitialized) await this.db.dataSource.destroy();
+    if (this.db.engine === 'postgres') await this.db.sql.close();
+    else if (this.db.dataSource.isInitialized) await this.db.dataSource.destroy();
   }
 }

@@ -20,3 +20,8 @@ export * from './chain/verify-ledger';
 export * from './chain/ndjson-export';
 export * from './chain/import-ledger';
 export type { LedgerRow } from './store/row-mapping';
+export * from './schema/open-postgres-database';
+export * from './schema/postgres/postgres-ledger-migrations';
+export * from './postgres/postgres-executor';
+export * from './postgres/postgres-url';
+export * from './store/rebuild-in-transaction';

@@ -4,7 +4,7 @@ import { CliContext } from '../cli/cli-context';
 import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import type { Durability } from '@vm-system/ledger';
-import { parseDuration, parseDurability, parseListen, parseLogFormat } from '../daemon/daemon-options';
+import { parseDuration, parseDurability, parseListen, parseLogFormat, parseNodeFlags } from '../daemon/daemon-options';
 import type { LogFormat } from '../daemon/logging/daemon-logger';
 import { reportUsageError } from '../cli/usage-error';
 import { ServeSecurity, ServeSecurityFlags, serveSecurity } from '../daemon/serve-security';
@@ -15,6 +15,8 @@ interface ServeFlags extends ServeSecurityFlags {
   durability?: string;
   suspendIdleAfter?: string;
   logFormat?: string;
+  nodeId?: string;
+  advertiseUrl?: string;
 }
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
@@ -30,31 +32,36 @@ export class ServeCommand extends CommandRunner {
     let suspendIdleAfterMs: number;
     let logFormat: LogFormat;
     let releaseLock: () => void;
-    const dbFile = resolve(this.cli.options.db);
+    let node: { nodeId?: string; advertiseUrl?: string };
     try {
       address = parseListen(flags.listen ?? '127.0.0.1:3210');
       durability = parseDurability(flags.durability ?? 'full');
       security = serveSecurity(address.host, flags);
       suspendIdleAfterMs = parseDuration('--suspend-idle-after', flags.suspendIdleAfter ?? '30m');
       logFormat = parseLogFormat(flags.logFormat ?? 'text');
+      node = parseNodeFlags(flags);
     } catch (error) {
       // Every flag mistake here is a usage error.
       reportUsageError((error as Error).message);
       return;
     }
+    // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
+    const { startDaemon, isPostgresUrl, redactPostgresUrl } = await import('../daemon/start-daemon');
+    const onPostgres = isPostgresUrl(this.cli.options.db);
+    const db = onPostgres ? this.cli.options.db : resolve(this.cli.options.db);
     try {
-      releaseLock = acquireDaemonLock(dbFile);
+      // Several daemons share one PostgreSQL ledger; one SQLite file has one daemon.
+      releaseLock = onPostgres ? () => undefined : acquireDaemonLock(db);
     } catch (error) {
       process.stderr.write(`Error: ${(error as Error).message}\n`);
       process.exitCode = 1;
       return;
     }
     const { host, port } = address;
-    // Loaded here, not at the top: client commands must not pay for TypeORM or isolated-vm.
-    const { startDaemon } = await import('../daemon/start-daemon');
     const libraryCacheDir = resolve(flags.cacheDir ?? DEFAULT_LIBRARY_CACHE_DIR);
     const daemon = await startDaemon({
-      dbFile,
+      db,
+      ...node,
       libraryCacheDir,
       host,
       port,
@@ -72,7 +79,9 @@ export class ServeCommand extends CommandRunner {
     });
     // stderr, once: the only time this secret is ever shown.
     if (daemon.mintedAdminToken) process.stderr.write(`admin token: ${daemon.mintedAdminToken}\n`);
-    this.cli.print(`vm-system daemon listening on ${daemon.url} (db: ${dbFile}, durability: ${durability}, auth: ${security.daemon.guard.auth}, libraries: ${libraryCacheDir})`);
+    this.cli.print(
+      `vm-system daemon listening on ${daemon.url} (db: ${onPostgres ? redactPostgresUrl(db) : db}, node: ${daemon.nodeId}, durability: ${durability}, auth: ${security.daemon.guard.auth}, libraries: ${libraryCacheDir})`,
+    );
     await new Promise<void>((done) => {
       let stopping = false;
       // `on`, not `once`: a terminal's Ctrl+C reaches both the launcher and this process,
@@ -86,6 +95,16 @@ export class ServeCommand extends CommandRunner {
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
     });
+  }
+
+  @Option({ flags: '--node-id <name>', description: "this daemon's name among those sharing a PostgreSQL ledger (default: host name + port)" })
+  parseNodeId(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--advertise-url <url>', description: 'how the other daemons reach this one (default: http(s):// + the listen address)' })
+  parseAdvertiseUrl(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--suspend-idle-after <duration>', description: 'suspend sessions unused this long (e.g. 30m, 90s, 500ms; 0 = never; default 30m)' })

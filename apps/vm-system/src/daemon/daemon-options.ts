@@ -1,10 +1,16 @@
 import type { Durability } from '@vm-system/ledger';
 import type { GuardOptions } from '@vm-system/http';
 import { LogLevel } from '../cli/global-options';
+import { hostname } from 'node:os';
 import { LOG_FORMATS, LogFormat } from './logging/daemon-logger';
 
 export interface DaemonOptions {
-  dbFile: string;
+  /** The SQLite file (absolute) or a postgres:// URL. */
+  db: string;
+  /** --node-id: this daemon's name among those sharing a PostgreSQL ledger (default: host name + port). */
+  nodeId?: string;
+  /** --advertise-url: how the other daemons reach this one (default: the address it listens on). */
+  advertiseUrl?: string;
   /** Absolute directory of the library cache (`--cache-dir`). */
   libraryCacheDir: string;
   host: string;
@@ -53,4 +59,20 @@ export function parseDuration(flag: string, value: string): number {
 export function parseLogFormat(value: string): LogFormat {
   if (!(LOG_FORMATS as readonly string[]).includes(value)) throw new Error(`--log-format must be text or json, got ${value}`);
   return value as LogFormat;
+}
+
+/** `--node-id` and `--advertise-url` as given; their defaults need the port the daemon got (see nodeIdentity). */
+export function parseNodeFlags(flags: { nodeId?: string; advertiseUrl?: string }): { nodeId?: string; advertiseUrl?: string } {
+  if (flags.nodeId !== undefined && !/^[\w.:@-]{1,100}$/.test(flags.nodeId)) {
+    throw new Error(`--node-id must be 1-100 letters, digits or . : @ _ -, got ${flags.nodeId}`);
+  }
+  if (flags.advertiseUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(flags.advertiseUrl)) {
+    throw new Error(`--advertise-url must be http(s)://HOST[:PORT], got ${flags.advertiseUrl}`);
+  }
+  return { nodeId: flags.nodeId, advertiseUrl: flags.advertiseUrl?.replace(/\/$/, '') };
+}
+
+/** The node's name (default: host name + port) and URL (default: the address it listens on). */
+export function nodeIdentity(flags: { nodeId?: string; advertiseUrl?: string }, listening: { url: string; port: number }): { nodeId: string; advertiseUrl: string } {
+  return { nodeId: flags.nodeId ?? `${hostname()}:${listening.port}`, advertiseUrl: flags.advertiseUrl ?? listening.url };
 }

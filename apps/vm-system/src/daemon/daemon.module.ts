@@ -10,7 +10,9 @@ export class DaemonModule {
       module: DaemonModule,
       imports: [
         CoreModule.forRoot({
-          dbFile: options.dbFile,
+          db: options.db,
+          nodeId: options.nodeId,
+          advertiseUrl: options.advertiseUrl,
           libraryCacheDir: options.libraryCacheDir,
           durability: options.durability,
           worktreeRoots: options.worktreeRoots,

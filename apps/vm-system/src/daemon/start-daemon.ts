@@ -4,14 +4,17 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EnsureAdminTokenCommand, RecoverSessionsCommand } from '@vm-system/core';
 import { configureHttp } from '@vm-system/http';
 import { AddressInfo } from 'node:net';
+export { isPostgresUrl, redactPostgresUrl } from '@vm-system/ledger';
 import { NestPinoLogger, createDaemonLogger } from './logging/daemon-logger';
 import { serveDashboard } from './dashboard-assets';
 import { DaemonModule } from './daemon.module';
-import { DaemonOptions } from './daemon-options';
+import { DaemonOptions, nodeIdentity } from './daemon-options';
 
 export interface RunningDaemon {
   app: INestApplication;
   url: string;
+  /** This daemon's name among those sharing a ledger. */
+  nodeId: string;
   /** The admin token made at this first start with auth on: printed once, never stored. */
   mintedAdminToken?: string;
 }
@@ -36,5 +39,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   await app.listen(options.port, options.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return { app, url: `${options.guard.scheme}://${host}:${port}`, mintedAdminToken: minted };
+  const url = `${options.guard.scheme}://${host}:${port}`;
+  const { nodeId } = nodeIdentity(options, { url, port });
+  return { app, url, nodeId, mintedAdminToken: minted };
 }

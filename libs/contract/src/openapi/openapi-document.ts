@@ -13,7 +13,7 @@ type JsonSchema = Record<string, unknown>;
 
 /** What the guard in front of every route may answer, besides the route itself. */
 export function guardErrors(route: Route): ErrorCode[] {
-  const codes: ErrorCode[] = ['HOST_NOT_ALLOWED', 'INVALID_REQUEST', 'INTERNAL'];
+  const codes: ErrorCode[] = ['HOST_NOT_ALLOWED', 'INVALID_REQUEST', 'INTERNAL', 'LEDGER_UNAVAILABLE'];
   if (route.method !== 'GET') codes.push('ORIGIN_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE');
   if (route.scope !== 'public') codes.push('UNAUTHENTICATED', 'FORBIDDEN');
   return codes;

@@ -1,8 +1,12 @@
 import { Durability } from '@vm-system/ledger';
 
 export interface CoreOptions {
-  /** The SQLite file (created when missing). */
-  dbFile: string;
+  /** The SQLite file (created when missing) or a postgres:// URL. */
+  db: string;
+  /** This daemon's name among those sharing a PostgreSQL ledger. */
+  nodeId?: string;
+  /** How the other daemons reach this one. */
+  advertiseUrl?: string;
   durability?: Durability;
   /** Where `vm-system libs download` put the catalog libraries sessions load. */
   libraryCacheDir: string;

@@ -33,6 +33,7 @@ export const ErrorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'QUOTA_EXCEEDED',
   'TOKEN_NOT_FOUND',
+  'LEDGER_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

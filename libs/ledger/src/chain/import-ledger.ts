@@ -3,7 +3,7 @@ import { storeCheckpoint } from '../store/checkpoints';
 import { InlineProjector } from '../store/inline-projector';
 import { toStoredEvent } from '../store/row-mapping';
 import { importRejected as reject, parseExportLine as parseLine } from './ndjson-export';
-import { SqlExecutor } from '../store/sql-executor';
+import { SqlExecutor, isConstraintViolation } from '../store/sql-executor';
 import { ChainVerifier } from './chain-verifier';
 
 export interface ImportReport {
@@ -44,7 +44,7 @@ export function importLedger(sql: SqlExecutor, projectors: readonly InlineProjec
           row.hash,
         );
       } catch (error) {
-        if (!String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
+        if (!isConstraintViolation(error)) throw error;
         throw reject(lineNumber, `${row.stream_id} seq ${row.seq} appears twice`, { position: row.position });
       }
       const event = toStoredEvent(row);

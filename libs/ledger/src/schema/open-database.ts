@@ -20,6 +20,7 @@ export interface OpenDatabaseOptions {
 }
 
 export interface OpenDatabase {
+  engine: 'sqlite';
   dataSource: DataSource;
   /** The driver's own handle: the append needs its synchronous transactions. */
   handle: Database;
@@ -45,5 +46,5 @@ export async function openDatabase({ file, migrations, durability = 'full' }: Op
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   const handle = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-  return { dataSource, handle };
+  return { engine: 'sqlite', dataSource, handle };
 }

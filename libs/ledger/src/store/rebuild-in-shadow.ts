@@ -99,12 +99,17 @@ function copyProjectionSchema(main: Connection, shadow: Connection): string[] {
 }
 
 function compare(projector: InlineProjector, live: SqlExecutor, rebuilt: SqlExecutor): ProjectionComparison {
-  const before = projector.snapshot(live).map((row) => JSON.stringify(row));
-  const after = projector.snapshot(rebuilt).map((row) => JSON.stringify(row));
+  return compareRows(projector.name, projector.snapshot(live), projector.snapshot(rebuilt));
+}
+
+/** The live read model's rows against the rebuilt ones, as sets of rows. */
+export function compareRows(name: string, live: unknown[], rebuilt: unknown[]): ProjectionComparison {
+  const before = live.map((row) => JSON.stringify(row));
+  const after = rebuilt.map((row) => JSON.stringify(row));
   const beforeSet = new Set(before);
   const afterSet = new Set(after);
   const differences = before.filter((row) => !afterSet.has(row)).length + after.filter((row) => !beforeSet.has(row)).length;
-  return { name: projector.name, rows: after.length, equal: differences === 0 && before.length === after.length, differences };
+  return { name, rows: after.length, equal: differences === 0 && before.length === after.length, differences };
 }
 
 function swapIn(main: Connection, mainSql: SqlExecutor, shadowFile: string, tables: string[], projectors: readonly InlineProjector[], position: number): void {

@@ -31,3 +31,10 @@ export function sqliteExecutor(db: Database): SqlExecutor {
     immediate: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
 }
+
+/** A UNIQUE/PRIMARY KEY/… constraint refused the row, whichever engine said so. */
+export function isConstraintViolation(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code);
+  // PostgreSQL's SQLSTATE class 23: integrity constraint violation.
+  return code.startsWith('SQLITE_CONSTRAINT') || /^23\d{3}$/.test(code);
+}

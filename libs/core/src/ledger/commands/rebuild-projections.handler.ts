@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@vm-system/domain';
-import { EventStore, OpenDatabase, ShadowRebuildReport, rebuildInShadow } from '@vm-system/ledger';
+import { EventStore, ShadowRebuildReport, rebuildInShadow, rebuildInTransaction } from '@vm-system/ledger';
 import { CoreOptions } from '../../database/core-options';
 import { CORE_OPTIONS, DATABASE } from '../../database/tokens';
+import type { LedgerDatabase } from '../../database/database.providers';
 import { RebuildProjectionsCommand } from './rebuild-projections.command';
 
 @CommandHandler(RebuildProjectionsCommand)
@@ -11,7 +12,7 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
   private running = false;
 
   constructor(
-    @Inject(DATABASE) private readonly db: OpenDatabase,
+    @Inject(DATABASE) private readonly db: LedgerDatabase,
     @Inject(CORE_OPTIONS) private readonly options: CoreOptions,
     private readonly store: EventStore,
   ) {}
@@ -20,7 +21,8 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
     if (this.running) throw new DomainError('REBUILD_IN_PROGRESS', 'A projection rebuild is already running in this daemon');
     this.running = true;
     try {
-      return await rebuildInShadow(this.db.handle, this.store.projectors, `${this.options.dbFile}.rebuild`, onProgress);
+      if (this.db.engine === 'postgres') return rebuildInTransaction(this.db.sql, this.store.projectors, onProgress);
+      return await rebuildInShadow(this.db.handle, this.store.projectors, `${this.options.db}.rebuild`, onProgress);
     } finally {
       this.running = false;
     }
