@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startTestPostgres } from './postgres-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const testDir = join(root, 'dist', 'test');
@@ -29,6 +30,12 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// A PostgreSQL server only for a run with a spec file that names it (directly or through a
+// test/support helper whose name has `TestPostgres` in it): `node test/run.mjs unit` starts none.
+// Without one the other tests still run, and the PostgreSQL ones fail saying why.
+const needsPostgres = files.some((f) => /VM_SYSTEM_TEST_PG_URL|TestPostgres/.test(readFileSync(f, 'utf8')));
+const postgres = needsPostgres ? await startTestPostgres().catch((err) => void console.error(`the PostgreSQL tests will fail: ${err.message}`)) : undefined;
+
 const tapFile = join(tmpdir(), `vm-system-tests-${process.pid}.tap`);
 const args = [
   '--no-node-snapshot',
@@ -39,8 +46,10 @@ const args = [
   `--test-reporter-destination=${tapFile}`,
   ...files,
 ];
-const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+const env = postgres ? { ...process.env, VM_SYSTEM_TEST_PG_URL: postgres.url } : process.env;
+const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
 child.on('exit', (code) => {
+  postgres?.stop();
   const tap = readFileSync(tapFile, 'utf8');
   rmSync(tapFile, { force: true });
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
