@@ -117,6 +117,26 @@ describe('session decider', () => {
       spec([started, ready, closed]).when(restart).then([]);
     });
 
+    test("a lost owner's session: ready becomes suspended (owner_lost) and its running execution ends naming the node; starting crashes", () => {
+      const takeOver = { type: 'RecoverFromLostOwner', nodeId: 'node-b' } as const;
+      const message = 'runtime lost: node node-b stopped';
+      const lost: SessionEvent = {
+        type: 'ExecutionFinished',
+        data: { execution_id: 'e1', status: 'error', error: { level: 'error', message }, metrics: timings, replayable: false },
+      };
+      spec([started, ready, running])
+        .when(takeOver)
+        .then([lost, { type: 'SessionSuspended', data: { reason: 'owner_lost' } }]);
+      spec([started, ready])
+        .when(takeOver)
+        .then([{ type: 'SessionSuspended', data: { reason: 'owner_lost' } }]);
+      spec([started])
+        .when(takeOver)
+        .then([{ type: 'SessionCrashed', data: { error: message } }]);
+      spec([started, ready, suspended]).when(takeOver).then([]);
+      spec([started, ready, closed]).when(takeOver).then([]);
+    });
+
     test('a suspended session takes no execution until restored', () => {
       spec([started, ready, suspended]).when(run).thenFails('SESSION_NOT_READY');
       spec([started, ready, suspended, restored])

@@ -35,6 +35,7 @@ export type {
   ReplayReport,
   ReplayedExecution,
   RuntimeSummary,
+  ClusterNode,
   Scope,
   Session,
   SessionStatus,

@@ -1,4 +1,5 @@
 import type {
+  ClusterNode,
   AddCapabilityBody,
   AddStartupFileBody,
   CatalogLibrary,
@@ -235,6 +236,11 @@ export class VmSystemClient {
   /** A new session from the parent's history, up to `at_execution_id` when given. */
   forkSession(id: string, body: ForkSessionBody = {}): Promise<Session> {
     return this.http.request('POST', `/sessions/${seg(id)}/fork`, body);
+  }
+
+  /** The daemons sharing the ledger (on SQLite: the one). */
+  clusterNodes(): Promise<ClusterNode[]> {
+    return this.http.request('GET', '/cluster/nodes');
   }
 
   runtimeSummary(): Promise<RuntimeSummary> {

@@ -42,6 +42,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   QUOTA_EXCEEDED: 429,
   TOKEN_NOT_FOUND: 404,
   LEDGER_UNAVAILABLE: 503,
+  SESSION_MOVED: 409,
+  SESSION_OWNER_UNREACHABLE: 503,
   INTERNAL: 500,
 };
 
@@ -94,6 +96,8 @@ export const ERROR_MEANING: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'a body that is not sent as application/json (application/x-ndjson for an import)',
   QUOTA_EXCEEDED: "the token's max_live_sessions is reached",
   TOKEN_NOT_FOUND: 'no token with this id',
+  SESSION_OWNER_UNREACHABLE: 'the daemon hosting the session did not answer the forwarded request; retry (once its lease runs out, another daemon takes the session over)',
+  SESSION_MOVED: 'another daemon took the session over while this one ran it (a shared PostgreSQL ledger); retry',
   LEDGER_UNAVAILABLE: 'the ledger database (PostgreSQL) cannot be reached or did not answer in time; retry',
   INTERNAL: 'a bug: logged by the daemon with its stack',
 };

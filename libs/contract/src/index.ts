@@ -8,6 +8,7 @@ export * from './ledger';
 export * from './audit';
 export * from './tokens';
 export * from './health';
+export * from './cluster';
 export * from './routes';
 export * from './openapi/openapi-document.schema';
 export { components } from './registry';

@@ -5,6 +5,9 @@ import { SessionSupervisor } from '@vm-system/runtime';
 import { CatalogQueryHandlers } from './catalog/queries';
 import { CoreOptions } from './database/core-options';
 import { LedgerDatabase, databaseProviders } from './database/database.providers';
+import { OtherWriters } from './database/other-writers';
+import { ClusterMembership } from './cluster/cluster-membership';
+import { ClusterQueryHandlers } from './cluster/queries';
 import { DaemonMetrics } from './observability/daemon-metrics';
 import { ObservabilityQueryHandlers } from './observability/queries';
 import { CORE_OPTIONS, DATABASE } from './database/tokens';
@@ -43,6 +46,9 @@ export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutd
       providers: [
         { provide: CORE_OPTIONS, useValue: options },
         ...databaseProviders,
+        OtherWriters,
+        ClusterMembership,
+        ...ClusterQueryHandlers,
         ...runtimeProviders,
         SessionExecutor,
         SessionActivity,
@@ -64,7 +70,7 @@ export class CoreModule implements BeforeApplicationShutdown, OnApplicationShutd
         DaemonMetrics,
         ...ObservabilityQueryHandlers,
       ],
-      exports: [CqrsModule, ...databaseProviders, ...runtimeProviders, TokenAuthenticator, DaemonMetrics],
+      exports: [CqrsModule, ...databaseProviders, ...runtimeProviders, TokenAuthenticator, DaemonMetrics, ClusterMembership],
     };
   }
 

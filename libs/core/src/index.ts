@@ -17,3 +17,5 @@ export * from './tokens';
 export * from './audit/replay-report';
 export * from './observability/queries';
 export * from './observability/daemon-metrics';
+export * from './cluster/cluster-membership';
+export * from './cluster/queries';

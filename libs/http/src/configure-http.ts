@@ -5,6 +5,7 @@ import { serveApiDocs } from './docs/serve-api-docs';
 import { answerEventsPagesFirst } from './hot-routes/events-page-first';
 import { requestIdMiddleware } from './request/request-id.middleware';
 import { NDJSON } from './streaming/ndjson';
+import { forwardToSessionOwners } from './cluster/forward-to-owner';
 import { HTTP_CONTROLLERS } from './http.module';
 import { GuardOptions } from './security/guard-options';
 import { guardEveryRequest } from './security/guard-every-request';
@@ -25,6 +26,7 @@ export function configureHttp(app: INestApplication, guard: GuardOptions, listen
   // The guard lets a body through only as JSON, or NDJSON for a ledger import, which the
   // route streams to disk.
   express.useBodyParser('json', { type: (req) => !String(req.headers['content-type']).startsWith(NDJSON), limit: '10mb' });
+  forwardToSessionOwners(app);
   express.setGlobalPrefix(API_PREFIX, { exclude: [...ROOT_ROUTES] });
   serveApiDocs(app);
   express.enableShutdownHooks();

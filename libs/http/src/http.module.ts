@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CatalogController } from './controllers/catalog.controller';
 import { ExecutionsController } from './controllers/executions.controller';
 import { RuntimeController } from './controllers/runtime.controller';
+import { ClusterController } from './controllers/cluster.controller';
 import { SessionsController } from './controllers/sessions.controller';
 import { HealthController } from './controllers/health.controller';
 import { LedgerController } from './controllers/ledger.controller';
@@ -30,6 +31,7 @@ export const HTTP_CONTROLLERS = [
   TemplateLibrariesController,
   SessionsController,
   RuntimeController,
+  ClusterController,
   CatalogController,
   LedgerController,
   AuditController,

@@ -25,3 +25,4 @@ export * from './schema/postgres/postgres-ledger-migrations';
 export * from './postgres/postgres-executor';
 export * from './postgres/postgres-url';
 export * from './store/rebuild-in-transaction';
+export * from './postgres/commit-notifications';

@@ -72,7 +72,7 @@ export function parseNodeFlags(flags: { nodeId?: string; advertiseUrl?: string }
   return { nodeId: flags.nodeId, advertiseUrl: flags.advertiseUrl?.replace(/\/$/, '') };
 }
 
-/** The node's name (default: host name + port) and URL (default: the address it listens on). */
-export function nodeIdentity(flags: { nodeId?: string; advertiseUrl?: string }, listening: { url: string; port: number }): { nodeId: string; advertiseUrl: string } {
-  return { nodeId: flags.nodeId ?? `${hostname()}:${listening.port}`, advertiseUrl: flags.advertiseUrl ?? listening.url };
+/** The node's name: --node-id, or host name + port (+ the process id when the system picks the port). */
+export function nodeIdOf(flags: { nodeId?: string }, port: number): string {
+  return flags.nodeId ?? (port === 0 ? `${hostname()}:0-${process.pid}` : `${hostname()}:${port}`);
 }

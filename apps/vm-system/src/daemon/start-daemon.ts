@@ -1,14 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { EnsureAdminTokenCommand, RecoverSessionsCommand } from '@vm-system/core';
+import { ClusterMembership, EnsureAdminTokenCommand, RecoverSessionsCommand } from '@vm-system/core';
 import { configureHttp } from '@vm-system/http';
 import { AddressInfo } from 'node:net';
 export { isPostgresUrl, redactPostgresUrl } from '@vm-system/ledger';
 import { NestPinoLogger, createDaemonLogger } from './logging/daemon-logger';
 import { serveDashboard } from './dashboard-assets';
 import { DaemonModule } from './daemon.module';
-import { DaemonOptions, nodeIdentity } from './daemon-options';
+import { DaemonOptions, nodeIdOf } from './daemon-options';
 
 export interface RunningDaemon {
   app: INestApplication;
@@ -33,13 +33,19 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   // what a previous process left live is closed first, so no read model lies.
   await app.init();
   const commands = app.get(CommandBus);
-  await commands.execute(new RecoverSessionsCommand());
+  const membership = app.get(ClusterMembership);
+  const nodeId = nodeIdOf(options, options.port);
+  await commands.execute(new RecoverSessionsCommand(membership.start(nodeId)));
   // Minted before the port opens: with auth on, somebody must be able to get in.
   const { minted } = options.guard.auth === 'token' ? await commands.execute(new EnsureAdminTokenCommand(options.adminToken)) : {};
   await app.listen(options.port, options.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `${options.guard.scheme}://${host}:${port}`;
-  const { nodeId } = nodeIdentity(options, { url, port });
+  membership.join(options.advertiseUrl ?? url, (lostNodeId, sessionIds) => {
+    commands.execute(new RecoverSessionsCommand(sessionIds, lostNodeId)).catch((error: Error) => {
+      logger.error({ context: 'Cluster', msg: `could not record the takeover of node ${lostNodeId}'s sessions: ${error.message}` });
+    });
+  });
   return { app, url, nodeId, mintedAdminToken: minted };
 }

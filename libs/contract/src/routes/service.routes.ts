@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CatalogLibrary, CatalogModule } from '../catalog';
 import { Health } from '../health';
+import { ClusterNode } from '../cluster';
 import { OpenApiDocument } from '../openapi/openapi-document.schema';
 import { TEXT_TYPE, json, route } from './route';
 
@@ -28,6 +29,14 @@ export const serviceRoutes = {
     summary: "The daemon's Prometheus metrics (text exposition format), at the root: GET /metrics",
     scope: 'read',
     responses: { 200: { description: 'Prometheus text format 0.0.4', content: { [TEXT_TYPE]: z.string() } } },
+    errors: [],
+  }),
+  clusterNodes: route({
+    method: 'GET',
+    path: '/cluster/nodes',
+    summary: 'The daemons sharing this ledger, with their leases and live sessions (on SQLite: this one)',
+    scope: 'read',
+    responses: { 200: json('Nodes, by node id', z.array(ClusterNode)) },
     errors: [],
   }),
   catalogModules: route({

@@ -11,7 +11,7 @@ export async function suspendSession(
   supervisor: SessionSupervisor,
   activity: SessionActivity,
   sessionId: string,
-  reason: Exclude<SuspendReason, 'daemon_restart'>,
+  reason: Exclude<SuspendReason, 'daemon_restart' | 'owner_lost'>,
   meta: CommandMeta,
 ): Promise<void> {
   changeSession(store, sessionId, { type: 'SuspendSession', reason }, meta);

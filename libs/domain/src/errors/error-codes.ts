@@ -34,6 +34,8 @@ export const ErrorCodes = [
   'QUOTA_EXCEEDED',
   'TOKEN_NOT_FOUND',
   'LEDGER_UNAVAILABLE',
+  'SESSION_MOVED',
+  'SESSION_OWNER_UNREACHABLE',
   'INTERNAL',
 ] as const;
 

@@ -35,9 +35,11 @@ export type SessionCommand =
     }
   /** Checks that the execution is the one running; its end is recorded by FinishExecution. */
   | { type: 'CancelExecution'; executionId: string }
-  | { type: 'SuspendSession'; reason: Exclude<SuspendReason, 'daemon_restart'> }
+  | { type: 'SuspendSession'; reason: Exclude<SuspendReason, 'daemon_restart' | 'owner_lost'> }
   /** At daemon start no session has a host: what each live one becomes. */
   | { type: 'RecoverAfterRestart'; reason: string }
+  /** Its owner daemon's lease expired: another daemon records what the session becomes. */
+  | { type: 'RecoverFromLostOwner'; nodeId: string }
   | { type: 'RecordSessionRestore'; reason: RestoreReason; replayed: number; skipped: string[]; restoreMs: number }
   | { type: 'RecordRestoreFailure'; reason: RestoreReason; error: string; executionId?: string; expected?: unknown; actual?: unknown }
   | { type: 'CloseSession'; reason: string };

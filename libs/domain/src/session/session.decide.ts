@@ -24,7 +24,9 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     case 'SuspendSession':
       return suspend(command, state);
     case 'RecoverAfterRestart':
-      return recoverAfterRestart(command.reason, state);
+      return recoverAfterRestart(command.reason, state, 'daemon_restart');
+    case 'RecoverFromLostOwner':
+      return recoverAfterRestart(`runtime lost: node ${command.nodeId} stopped`, state, 'owner_lost');
     case 'RecordSessionRestore': {
       if (state.status !== RESTORES_FROM[command.reason]) return [];
       const { reason, replayed, skipped, restoreMs } = command;
@@ -111,8 +113,9 @@ function suspend(command: Command<'SuspendSession'>, state: LiveSession): Sessio
  * A ready session is suspended (its state is in the ledger, the first use resumes it); one
  * still starting had no state to keep and crashes. The execution that was running is lost.
  */
-function recoverAfterRestart(reason: string, state: LiveSession): SessionEvent[] {
-  if (state.status === 'ready') return [...abandonRunning(state, reason), { type: 'SessionSuspended', data: { reason: 'daemon_restart' } }];
+/** Its host is gone with its daemon: a ready session waits, suspended, to be rebuilt by replay where it is next used. */
+function recoverAfterRestart(reason: string, state: LiveSession, suspendedFor: 'daemon_restart' | 'owner_lost'): SessionEvent[] {
+  if (state.status === 'ready') return [...abandonRunning(state, reason), { type: 'SessionSuspended', data: { reason: suspendedFor } }];
   if (state.status === 'starting') return [...abandonRunning(state, reason), { type: 'SessionCrashed', data: { error: reason } }];
   return [];
 }

@@ -18,7 +18,7 @@ export type ExecutionKind = 'repl' | 'run_file' | 'startup';
 export type ExecutionStatus = 'running' | 'ok' | 'error' | 'timeout' | 'cancelled';
 
 /** Why a session was suspended: its host freed, its state left in the ledger. */
-export type SuspendReason = 'idle' | 'daemon_restart' | 'request';
+export type SuspendReason = 'idle' | 'daemon_restart' | 'request' | 'owner_lost';
 
 /** Why a session's state was rebuilt by replay on a fresh host. */
 export type RestoreReason = 'timeout' | 'memory' | 'host_lost' | 'cancel' | 'resume' | 'fork';

@@ -18,13 +18,26 @@ export interface StreamBatch {
 }
 
 /**
+ * Checked inside the append's transaction before anything is written; throwing refuses the
+ * whole append. The cluster's fencing: a daemon that lost a session cannot write to it.
+ */
+export type AppendFence = (sql: SqlExecutor, batches: readonly StreamBatch[]) => void;
+
+/**
  * Appends the batches of one command (one or several streams) and runs the inline
  * projections, all in one BEGIN IMMEDIATE transaction: either everything is recorded and
  * projected, or nothing is (a stale expected seq on any stream fails the whole append).
  */
-export function appendToStreams(sql: SqlExecutor, projectors: readonly InlineProjector[], batches: readonly StreamBatch[], metadata: EventMetadata): StoredEvent[] {
+export function appendToStreams(
+  sql: SqlExecutor,
+  projectors: readonly InlineProjector[],
+  batches: readonly StreamBatch[],
+  metadata: EventMetadata,
+  fence?: AppendFence,
+): StoredEvent[] {
   if (batches.every((b) => b.events.length === 0)) return [];
   return sql.immediate(() => {
+    fence?.(sql, batches);
     const recordedAt = new Date().toISOString();
     const meta = JSON.stringify({ ...metadata, schema: LEDGER_SCHEMA_VERSION });
     const metaAsStored = JSON.parse(meta) as EventMetadata;

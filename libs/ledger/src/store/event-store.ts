@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject, merge } from 'rxjs';
 import { Decider } from '@vm-system/domain';
-import { ExpectedSeq, StreamBatch, appendToStreams } from './append';
+import { AppendFence, ExpectedSeq, StreamBatch, appendToStreams } from './append';
 import { InlineProjector } from './inline-projector';
 import { readAll, headPosition } from './read-all';
 import { readStream } from './read-stream';
@@ -35,11 +35,26 @@ export class EventStore {
   readonly feed$: Observable<StoredEvent> = this.committed.asObservable();
   /** Every committed append (one transaction): how many events, and how long it took. */
   readonly appends$: Observable<AppendMeasure> = this.appends.asObservable();
+  private readonly othersCommitted = new Subject<StoredEvent>();
+  /** Up to where this process has announced the ledger's events (its own and other writers'). */
+  private announced: number | undefined;
+  /**
+   * Every event any writer committed, in position order: this process's own appends and,
+   * on a shared ledger, the other daemons' (see noticeOtherWriters). Live tails wake on it.
+   */
+  readonly commits$: Observable<StoredEvent> = merge(this.committed, this.othersCommitted);
+
+  private fence?: AppendFence;
 
   constructor(
     readonly sql: SqlExecutor,
     readonly projectors: readonly InlineProjector[],
   ) {}
+
+  /** Every later append is checked by `fence` inside its transaction (see AppendFence). */
+  fenceAppends(fence: AppendFence): void {
+    this.fence = fence;
+  }
 
   append(streamId: string, expectedSeq: ExpectedSeq, events: readonly NewEvent[], metadata: EventMetadata = {}): StoredEvent[] {
     return this.appendAll([{ streamId, expectedSeq, events }], metadata);
@@ -48,9 +63,13 @@ export class EventStore {
   /** Several streams' events in one transaction (one command touching two aggregates). */
   appendAll(batches: readonly StreamBatch[], metadata: EventMetadata = {}): StoredEvent[] {
     const startedAt = performance.now();
-    const stored = appendToStreams(this.sql, this.projectors, batches, metadata);
-    if (stored.length > 0) this.appends.next({ events: stored.length, seconds: (performance.now() - startedAt) / 1000 });
+    const stored = appendToStreams(this.sql, this.projectors, batches, metadata, this.fence);
+    if (stored.length === 0) return stored;
+    this.appends.next({ events: stored.length, seconds: (performance.now() - startedAt) / 1000 });
+    // Another writer's commits just before ours are announced first, so commits$ stays in order.
+    if (this.announced !== undefined && stored[0].position !== this.announced + 1) this.announceOthers(stored[0].position - 1);
     for (const event of stored) this.committed.next(event);
+    if (this.announced !== undefined) this.announced = stored[stored.length - 1].position;
     return stored;
   }
 
@@ -93,7 +112,32 @@ export class EventStore {
     return { state, seq };
   }
 
+  /**
+   * On a ledger other daemons write too: announces on commits$ what they committed since
+   * the last call. Called on each of the database's commit notifications and by a poll that
+   * covers a lost notification; the first call only marks where announcing starts.
+   */
+  noticeOtherWriters(): void {
+    if (this.announced === undefined) {
+      this.announced = this.headPosition();
+      return;
+    }
+    this.announceOthers(Number.MAX_SAFE_INTEGER);
+  }
+
+  private announceOthers(upTo: number): void {
+    for (;;) {
+      const page = readAll(this.sql, this.announced!, LOAD_PAGE).filter((event) => event.position <= upTo);
+      for (const event of page) {
+        this.announced = event.position;
+        this.othersCommitted.next(event);
+      }
+      if (page.length < LOAD_PAGE) return;
+    }
+  }
+
   complete(): void {
+    this.othersCommitted.complete();
     this.committed.complete();
     this.appends.complete();
   }

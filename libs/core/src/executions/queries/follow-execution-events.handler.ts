@@ -22,7 +22,7 @@ export class FollowExecutionEventsHandler implements IQueryHandler<FollowExecuti
     const finished = () => this.executions.find(executionId)?.status !== 'running';
     const events = followPages<ExecutionEventView>(
       {
-        feed$: this.store.feed$,
+        feed$: this.store.commits$,
         // Its own stream, and the session's ExecutionFinished that ends it.
         wakesOn: (event) => event.stream_id === streamId || (event.data as { execution_id?: string }).execution_id === executionId,
         readPage: (cursor) => this.executions.events(executionId, cursor, PAGE),

@@ -27,16 +27,25 @@ export interface FollowSource<T> {
 export async function* followPages<T>(source: FollowSource<T>, after: number, signal: AbortSignal): AsyncGenerator<T> {
   let cursor = after;
   for (;;) {
-    for (let page = source.readPage(cursor); page.length > 0; page = source.readPage(cursor)) {
-      for (const item of page) {
-        cursor = source.cursorOf(item);
-        yield item;
-        if (signal.aborted) return;
+    let page = source.readPage(cursor);
+    if (page.length === 0) {
+      if (signal.aborted) return;
+      if (source.isDone()) {
+        // Read once more before ending: another daemon may have committed the last items
+        // and the end between the caught-up read and the check (items commit first).
+        page = source.readPage(cursor);
+        if (page.length === 0) return;
+      } else {
+        cursor = Math.max(cursor, source.scannedTo?.() ?? cursor);
+        if (!(await nextWake(source, signal))) return;
+        continue;
       }
     }
-    if (source.isDone() || signal.aborted) return;
-    cursor = Math.max(cursor, source.scannedTo?.() ?? cursor);
-    if (!(await nextWake(source, signal))) return;
+    for (const item of page) {
+      cursor = source.cursorOf(item);
+      yield item;
+      if (signal.aborted) return;
+    }
   }
 }
 

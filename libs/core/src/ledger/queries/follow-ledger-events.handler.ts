@@ -11,14 +11,20 @@ export class FollowLedgerEventsHandler implements IQueryHandler<FollowLedgerEven
 
   async execute({ afterPosition, filter, signal }: FollowLedgerEventsQuery): Promise<AsyncIterable<StoredEvent>> {
     const { store } = this;
+    let headBeforeRead = 0;
     return followPages(
       {
-        feed$: store.feed$,
+        feed$: store.commits$,
         wakesOn: (event) => matchesFilter(filter, event),
-        readPage: (cursor) => readFiltered(store.sql, filter, cursor, PAGE),
+        // The head is read first: every position up to it is committed (positions are
+        // given in commit order), so the filtered read has seen all of them, whoever wrote them.
+        readPage: (cursor) => {
+          headBeforeRead = store.headPosition();
+          return readFiltered(store.sql, filter, cursor, PAGE);
+        },
         cursorOf: (event) => event.position,
         isDone: () => false,
-        scannedTo: () => store.headPosition(),
+        scannedTo: () => headBeforeRead,
       },
       afterPosition,
       signal,

@@ -4,6 +4,7 @@ import { SessionSupervisor } from '@vm-system/runtime';
 import { noteAbandonedExecution } from '../abandon-execution';
 import { changeSession } from '../change-session';
 import { CloseSessionCommand } from './close-session.command';
+import { ClusterMembership } from '../../cluster/cluster-membership';
 
 /** Closing an ended session changes nothing; closing a live one discards its runtime. */
 @CommandHandler(CloseSessionCommand)
@@ -11,6 +12,7 @@ export class CloseSessionHandler implements ICommandHandler<CloseSessionCommand>
   constructor(
     private readonly store: EventStore,
     private readonly supervisor: SessionSupervisor,
+    private readonly membership: ClusterMembership,
   ) {}
 
   async execute({ sessionId, reason, meta }: CloseSessionCommand): Promise<void> {
@@ -19,5 +21,6 @@ export class CloseSessionHandler implements ICommandHandler<CloseSessionCommand>
     await this.supervisor.get(sessionId)?.close();
     noteAbandonedExecution(this.store, sessionId, `Session closed while the execution was running (${reason})`, meta);
     changeSession(this.store, sessionId, { type: 'CloseSession', reason }, meta);
+    this.membership.release(sessionId);
   }
 }

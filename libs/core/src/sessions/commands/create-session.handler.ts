@@ -17,6 +17,7 @@ import { requireQuota } from '../session-quota';
 import { snapshotTemplate } from '../template-snapshot';
 import { readWorktreeFile, requireWorktree } from '../worktree-files';
 import { CreateSessionCommand } from './create-session.command';
+import { ClusterMembership } from '../../cluster/cluster-membership';
 
 /**
  * SessionStarted with the template's snapshot → a warm host takes the session → each
@@ -34,6 +35,7 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     private readonly sessions: SessionsReadModel,
     private readonly restorer: SessionRestorer,
     private readonly activity: SessionActivity,
+    private readonly membership: ClusterMembership,
   ) {}
 
   async execute(command: CreateSessionCommand): Promise<void> {
@@ -42,6 +44,7 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     requireWorktree(worktreePath, this.options.worktreeRoots);
     requireQuota(this.sessions, meta);
     changeSession(this.store, sessionId, { type: 'StartSession', sessionId, workspaceId, baseCommitOid, worktreePath, template }, meta);
+    this.membership.claim(sessionId);
 
     const libraries = this.readLibraries(sessionId, template, meta);
     let setUpDone!: () => void;

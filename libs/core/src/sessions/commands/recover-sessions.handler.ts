@@ -1,27 +1,24 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '@vm-system/ledger';
-import { SessionsReadModel } from '@vm-system/projections';
 import { noteAbandonedExecution } from '../abandon-execution';
 import { changeSession } from '../change-session';
 import { RecoverSessionsCommand } from './recover-sessions.command';
 
 export const RUNTIME_LOST_AT_RESTART = 'runtime lost at daemon restart';
 
-/** At daemon start no session has a host: each live one is recovered as the session decider says. */
+/** Sessions without a host: each is recovered as the session decider says. */
 @CommandHandler(RecoverSessionsCommand)
 export class RecoverSessionsHandler implements ICommandHandler<RecoverSessionsCommand> {
-  constructor(
-    private readonly store: EventStore,
-    private readonly sessions: SessionsReadModel,
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
-  async execute(): Promise<{ sessions: number }> {
+  async execute({ sessionIds, lostNodeId }: RecoverSessionsCommand): Promise<{ sessions: number }> {
     const meta = { actor: 'vm-system', requestId: undefined };
-    const orphaned = this.sessions.orphaned();
-    for (const sessionId of orphaned) {
-      noteAbandonedExecution(this.store, sessionId, `Execution stopped: ${RUNTIME_LOST_AT_RESTART}`, meta);
-      changeSession(this.store, sessionId, { type: 'RecoverAfterRestart', reason: RUNTIME_LOST_AT_RESTART }, meta);
+    const reason = lostNodeId === undefined ? RUNTIME_LOST_AT_RESTART : `runtime lost: node ${lostNodeId} stopped`;
+    for (const sessionId of sessionIds) {
+      noteAbandonedExecution(this.store, sessionId, `Execution stopped: ${reason}`, meta);
+      const command = lostNodeId === undefined ? { type: 'RecoverAfterRestart' as const, reason } : { type: 'RecoverFromLostOwner' as const, nodeId: lostNodeId };
+      changeSession(this.store, sessionId, command, meta);
     }
-    return { sessions: orphaned.length };
+    return { sessions: sessionIds.length };
   }
 }

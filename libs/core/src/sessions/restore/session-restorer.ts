@@ -10,6 +10,7 @@ import { changeSession } from '../change-session';
 import { readSessionLibraries } from '../runtime/session-libraries';
 import { runtimeSettings, sessionSpec } from '../runtime/session-spec';
 import { SessionActivity } from '../idle/session-activity';
+import { ClusterMembership } from '../../cluster/cluster-membership';
 import { replayItems } from './replay-items';
 import { loadSessionHistory } from './session-history';
 
@@ -41,6 +42,7 @@ export class SessionRestorer {
     private readonly store: EventStore,
     private readonly supervisor: SessionSupervisor,
     private readonly activity: SessionActivity,
+    private readonly membership: ClusterMembership,
     @Inject(CORE_OPTIONS) private readonly options: CoreOptions,
   ) {}
 
@@ -66,6 +68,8 @@ export class SessionRestorer {
     let runtime: RuntimeSession | undefined;
     try {
       await this.supervisor.get(sessionId)?.close();
+      // Owned (with the next epoch) before the host starts: a daemon that hosted it before is fenced out.
+      this.membership.claim(sessionId);
       const history = loadSessionHistory(this.store, sessionId);
       const items = replayItems(this.store, history.steps);
       const libraries = readSessionLibraries(this.options.libraryCacheDir, history.template);

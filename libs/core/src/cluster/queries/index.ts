@@ -1,0 +1,4 @@
+import { ListClusterNodesHandler } from './list-cluster-nodes.handler';
+
+export const ClusterQueryHandlers = [ListClusterNodesHandler];
+export * from './list-cluster-nodes.query';
