@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ClusterNode, LedgerEvent, VmSystemClient } from '@vm-system/client';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree } from '../support/fixtures';
 import { rawRequest } from '../support/http';
+import { tempDir } from '../support/paths';
 import { createTestPostgresDatabase, dropTestPostgresDatabase } from '../support/postgres';
 
 /** Reads a live tail until `until` holds for an event; answers every event read. */
@@ -187,6 +190,44 @@ describe('one daemon on SQLite', () => {
       );
     } finally {
       await daemon.stop();
+    }
+  });
+});
+
+describe('one ledger, either engine', () => {
+  test('export from SQLite, import into PostgreSQL, and back: the same head position and hash, verified on each', async () => {
+    const url = await createTestPostgresDatabase();
+    const daemons: TestDaemon[] = [];
+    try {
+      const sqlite = await startDaemon();
+      daemons.push(sqlite);
+      const session = await makeSession(sqlite.client);
+      await sqlite.client.repl(session.id, "console.log('from sqlite'); 6 * 7");
+      const exported = await sqlite.cli('audit', 'export');
+      assert.equal(exported.code, 0, exported.stderr);
+      const file = join(tempDir(), 'sqlite.ndjson');
+      writeFileSync(file, exported.stdout);
+      const head = await sqlite.client.ledgerHead();
+
+      const postgres = await serveOn(url, 'importer');
+      daemons.push(postgres);
+      const imported = await postgres.cli('audit', 'import', file);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.deepEqual(await postgres.client.ledgerHead(), head);
+      assert.equal((await postgres.client.verifyLedger()).ok, true);
+      assert.equal((await postgres.client.getSession(session.id)).status, (await sqlite.client.getSession(session.id)).status);
+
+      const back = await postgres.cli('audit', 'export');
+      assert.equal(back.stdout, exported.stdout);
+      const again = await startDaemon();
+      daemons.push(again);
+      const backFile = join(tempDir(), 'postgres.ndjson');
+      writeFileSync(backFile, back.stdout);
+      assert.equal((await again.cli('audit', 'import', backFile)).code, 0);
+      assert.deepEqual(await again.client.ledgerHead(), head);
+    } finally {
+      for (const daemon of daemons) await daemon.stop();
+      await dropTestPostgresDatabase(url);
     }
   });
 });

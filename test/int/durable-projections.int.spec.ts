@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { DEFAULT_TEMPLATE_SETTINGS, SessionEvent, TemplateSnapshot } from '@vm-system/domain';
 import { EventStore, LEDGER_MIGRATIONS, openDatabase, rebuildInShadow, rebuildProjections, sqliteExecutor } from '@vm-system/ledger';
 import { ExecutionsReadModel, PROJECTION_MIGRATIONS, SessionsReadModel } from '@vm-system/projections';
-import { openTestLedger, TestLedger } from '../support/ledger';
+import { openTestLedger, SqliteTestLedger } from '../support/ledger';
 import { tempDir } from '../support/paths';
 
 const template: TemplateSnapshot = {
@@ -30,7 +30,7 @@ function appendEach(store: EventStore, streamId: string, events: SessionEvent[],
 }
 
 describe('read models of durable sessions', () => {
-  let ledger: TestLedger;
+  let ledger: SqliteTestLedger;
   let sessions: SessionsReadModel;
   let executions: ExecutionsReadModel;
   before(async () => {
