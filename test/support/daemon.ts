@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { VmSystemClient } from '@vm-system/client';
 import { CliResult, runCli } from './cli';
 import { CLI_BIN, tempDir } from './paths';
+import { createTestPostgresDatabase } from './postgres';
 
 export interface TestDaemon {
   url: string;
@@ -47,8 +48,17 @@ export interface StartOptions {
 
 export const newTokenSecret = () => `vms_${randomBytes(32).toString('base64url')}`;
 
-export function startDaemon(options: StartOptions = {}): Promise<TestDaemon> {
-  const dbFile = options.dbFile ?? join(tempDir(), 'vm-system.db');
+/**
+ * The engine of a daemon a test does not give a database: SQLite, or with
+ * VM_SYSTEM_TEST_ENGINE=postgres (the runner's second pass over the files that run on both
+ * engines) a fresh database on the suite's PostgreSQL.
+ */
+async function defaultDatabase(): Promise<string> {
+  return process.env.VM_SYSTEM_TEST_ENGINE === 'postgres' ? createTestPostgresDatabase() : join(tempDir(), 'vm-system.db');
+}
+
+export async function startDaemon(options: StartOptions = {}): Promise<TestDaemon> {
+  const dbFile = options.dbFile ?? (await defaultDatabase());
   const adminToken = options.auth ? newTokenSecret() : '';
   const env = { ...process.env, ...options.env, ...(options.auth ? { VM_SYSTEM_ADMIN_TOKEN: adminToken } : {}) };
   const root = options.worktreeRoot === undefined ? tmpdir() : options.worktreeRoot;

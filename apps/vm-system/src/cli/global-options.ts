@@ -43,7 +43,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { flag: '--token', key: 'token', value: 'token', description: 'bearer token for a daemon started with --auth token' },
   { flag: '--actor', key: 'actor', value: 'name', description: 'who the events this command causes are recorded for, by default the OS user' },
   { flag: '--ca-cert', key: 'caCert', value: 'file', description: 'PEM certificate(s) to trust for an https:// daemon' },
-  { flag: '--db', key: 'db', value: 'file|url', description: 'serve: the SQLite database file, or a postgres:// URL of a ledger several daemons share', default: 'vm-system.db' },
+  { flag: '--db', key: 'db', value: 'file', description: 'serve: the SQLite database file, or a postgres:// URL of a ledger several daemons share', default: 'vm-system.db' },
   { flag: '--log-level', key: 'logLevel', value: 'level', description: "serve: the daemon's log verbosity", default: 'info', choices: ['debug', 'info', 'warn', 'error'] },
 ];
 
