@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { VmSystemClient } from '@vm-system/client';
 import { CliResult, runCli } from './cli';
 import { CLI_BIN, tempDir } from './paths';
+import { mustBeStopped } from './processes';
 
 export interface TestDaemon {
   url: string;
@@ -60,6 +61,7 @@ export function startDaemon(options: StartOptions = {}): Promise<TestDaemon> {
   const child = options.viaLauncher
     ? spawn(serve[0], serve.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env })
     : spawn(process.execPath, ['--no-node-snapshot', ...serve], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  mustBeStopped(child, `vm-system serve --db ${dbFile}`);
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
