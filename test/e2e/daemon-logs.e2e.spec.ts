@@ -23,9 +23,13 @@ async function stopAndDrain(daemon: TestDaemon): Promise<void> {
   await closed;
 }
 
+/** Acts on the daemon, then stops it (whatever the act did) and answers its JSON log lines. */
 async function linesAfter(daemon: TestDaemon, act: () => Promise<void>): Promise<Record<string, any>[]> {
-  await act();
-  await stopAndDrain(daemon);
+  try {
+    await act();
+  } finally {
+    await stopAndDrain(daemon);
+  }
   return jsonLines(daemon);
 }
 
@@ -83,14 +87,14 @@ describe('serve --log-format and --log-level', () => {
 
   test("a traceparent ties it together: the request line, the execution's debug line and the ledger events carry its trace id, the restore it caused included", async () => {
     const daemon = await startDaemon({ extraArgs: ['--log-format', 'json', '--log-level', 'debug'] });
-    const session = await makeSession(daemon.client);
-    // Suspended, so the traced REPL resumes it first: the restore is the request's too.
-    await daemon.client.suspendSession(session.id);
-    const head = (await daemon.client.ledgerHead()).position;
     let executionId = '';
     let requestId = '';
     let ledgerEvents: Awaited<ReturnType<typeof daemon.client.ledgerEvents>> = [];
     const lines = await linesAfter(daemon, async () => {
+      const session = await makeSession(daemon.client);
+      // Suspended, so the traced REPL resumes it first: the restore is the request's too.
+      await daemon.client.suspendSession(session.id);
+      const head = (await daemon.client.ledgerHead()).position;
       const answer = await rawRequest(daemon.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: '6 * 7' }), {
         traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`,
       });
@@ -122,8 +126,9 @@ describe('serve --log-format and --log-level', () => {
 
   test('text at info: readable lines, the request line among them; a bad --log-format or --log-level is a usage error', async () => {
     const daemon = await startDaemon({ extraArgs: ['--log-level', 'info'] });
-    await rawRequest(daemon.url, 'GET', '/health', undefined, { 'x-request-id': 'text-log-1' });
-    await stopAndDrain(daemon);
+    await linesAfter(daemon, async () => {
+      await rawRequest(daemon.url, 'GET', '/health', undefined, { 'x-request-id': 'text-log-1' });
+    });
     assert.match(daemon.log(), /^\d{4}-\d\d-\d\dT\S+ INFO +\[HTTP\] request request_id=text-log-1 method=GET route=\/api\/v1\/health status=200 duration_ms=[\d.]+$/m);
     assert.ok(
       !daemon

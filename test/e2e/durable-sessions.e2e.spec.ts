@@ -221,8 +221,9 @@ describe('durable sessions on one daemon', () => {
 
 describe('durable sessions across daemon restarts', () => {
   for (const how of ['stop', 'kill'] as const) {
-    test(`daemon ${how === 'stop' ? 'stopped (SIGTERM)' : 'killed (SIGKILL)'} and started again: the session is suspended, then resumes with its state`, async () => {
+    test(`daemon ${how === 'stop' ? 'stopped (SIGTERM)' : 'killed (SIGKILL)'} and started again: the session is suspended, then resumes with its state`, async (t) => {
       const first = await startDaemon();
+      t.after(() => first.stop());
       const session = await makeSession(first.client, { settings: ROOMY });
       await value(first.client, session.id, 'let keep = 41');
       if (how === 'stop') assert.equal(await first.stop(), 0);
@@ -242,8 +243,9 @@ describe('durable sessions across daemon restarts', () => {
       }
     });
 
-    test(`an execution running when the daemon is ${how === 'stop' ? 'stopped (SIGTERM)' : 'killed (SIGKILL)'}: lost, not replayed; the session resumes with its state before it`, async () => {
+    test(`an execution running when the daemon is ${how === 'stop' ? 'stopped (SIGTERM)' : 'killed (SIGKILL)'}: lost, not replayed; the session resumes with its state before it`, async (t) => {
       const first = await startDaemon();
+      t.after(() => first.stop());
       // a short replay budget: a restore that wrongly replays the endless loop fails fast
       // (the client's SettingsPatch type lacks runtime.max_replay_ms; the daemon's settings route takes it)
       const settings = { ...ROOMY, runtime: { max_replay_ms: 5000 } } as unknown as SettingsPatch;
@@ -269,8 +271,9 @@ describe('durable sessions across daemon restarts', () => {
     });
   }
 
-  test('a divergence is reported, never silent: the guest read a daemon env variable that changed across a restart', async () => {
+  test('a divergence is reported, never silent: the guest read a daemon env variable that changed across a restart', async (t) => {
     const first = await startDaemon({ env: { VMS_DURABLE_E2E: 'one' } });
+    t.after(() => first.stop());
     const templateId = await makeTemplate(first.client, ROOMY);
     await first.client.addCapability(templateId, { kind: 'env', name: 'VMS_DURABLE_E2E' });
     const session = await makeSession(first.client, { templateId });

@@ -24,8 +24,9 @@ function isGone(pid: number): boolean {
  * re-runs Node with --no-node-snapshot for the daemon and stays in front of it.
  */
 describe('the launcher in front of serve', () => {
-  test('re-runs the daemon with --no-node-snapshot, relays SIGTERM and its exit code', async () => {
+  test('re-runs the daemon with --no-node-snapshot, relays SIGTERM and its exit code', async (t) => {
     const daemon = await startDaemon({ viaLauncher: true });
+    t.after(() => daemon.stop());
     const [child, ...others] = childrenOf(daemon.process.pid!);
     assert.deepEqual(others, []);
     assert.ok(child.argv.includes('--no-node-snapshot'), child.argv.join(' '));
@@ -35,8 +36,9 @@ describe('the launcher in front of serve', () => {
     assert.ok(isGone(child.pid), `daemon ${child.pid} still runs`);
   });
 
-  test('a SIGKILL of the launcher takes the daemon down too: no orphan keeps the database', async () => {
+  test('a SIGKILL of the launcher takes the daemon down too: no orphan keeps the database', async (t) => {
     const daemon = await startDaemon({ viaLauncher: true });
+    t.after(() => daemon.kill());
     await daemon.kill();
     // Each round is a real request: the daemon answers until it has gone.
     await waitFor(
@@ -48,6 +50,7 @@ describe('the launcher in front of serve', () => {
       'the daemon to go',
     );
     const second = await startDaemon({ dbFile: daemon.dbFile });
+    t.after(() => second.stop());
     assert.equal((await second.client.health()).status, 'ok');
     assert.equal(await second.stop(), 0);
   });

@@ -12,8 +12,9 @@ import { tempDir } from '../support/paths';
 const ENDLESS_FLOOD = "for (let i = 0; ; i++) console.log('line ' + i)";
 
 describe('ledger integrity: crash safety and tamper evidence', () => {
-  test('kill -9 mid-flood: nothing acknowledged is lost, the chain verifies, seqs are contiguous, recovery ends the execution and suspends the session, projections equal a rebuild', async () => {
+  test('kill -9 mid-flood: nothing acknowledged is lost, the chain verifies, seqs are contiguous, recovery ends the execution and suspends the session, projections equal a rebuild', async (t) => {
     const first = await startDaemon();
+    t.after(() => first.kill());
     const session = await makeSession(first.client, {
       settings: { limits: { cpu_ms: 600000, wall_ms: 600000, max_events: 1_000_000, max_output_kb: 262_144 } },
     });

@@ -143,9 +143,10 @@ describe('live tails and executions that do not block the caller', () => {
     assert.equal(items.at(-1).execution.status, 'ok');
   });
 
-  test('audit tail prints each new ledger event as it commits, filtered by --type', async () => {
+  test('audit tail prints each new ledger event as it commits, filtered by --type', async (t) => {
     const from = (await daemon.client.ledgerHead()).position;
     const cli = spawnCli(['audit', 'tail', '--after-position', String(from), '--type', 'TemplateCreated', '--actor', 'tailer'], daemon.url);
+    t.after(() => cli.stop());
     const templateId = await makeTemplate(daemon.client, { limits: { cpu_ms: 999 } });
     const line = await cli.line((l) => l.includes(templateId));
     await cli.stop();

@@ -98,8 +98,9 @@ describe('GET /metrics with auth on', () => {
 });
 
 describe('GET /metrics after a restart on the same database', () => {
-  test('gauges read the projections a previous process left; an execution it left running is counted by its kind when recovery ends it', async () => {
+  test('gauges read the projections a previous process left; an execution it left running is counted by its kind when recovery ends it', async (t) => {
     const first = await startDaemon();
+    t.after(() => first.kill());
     const templateId = await makeTemplate(first.client, { limits: { cpu_ms: 60000, wall_ms: 60000 } });
     const idle = await makeSession(first.client, { templateId });
     await first.client.repl(idle.id, 'globalThis.kept = 7');

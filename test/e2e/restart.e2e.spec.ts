@@ -7,8 +7,9 @@ import { openTestLedger } from '../support/ledger';
 import { messageOf } from '../support/assertions';
 
 describe('daemon restart on the same database file', () => {
-  test('templates survive; live sessions are suspended and running executions ended with a reason; rebuild equals live', async () => {
+  test('templates survive; live sessions are suspended and running executions ended with a reason; rebuild equals live', async (t) => {
     const first = await startDaemon();
+    t.after(() => first.kill());
     const templateId = await makeTemplate(first.client, { limits: { cpu_ms: 60000, wall_ms: 60000 } });
     await first.client.addModule(templateId, 'fs');
     await first.client.addCapability(templateId, { kind: 'env', name: 'HOME' });

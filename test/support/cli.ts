@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { CLI_BIN } from './paths';
+import { mustBeStopped } from './processes';
 
 export interface CliResult {
   code: number | null;
@@ -41,6 +42,7 @@ export interface RunningCli {
 /** A long-running CLI command (a live tail, --stream) read line by line while it runs. */
 export function spawnCli(args: string[], serverUrl?: string, env: Record<string, string> = {}): RunningCli {
   const child = spawn(CLI_BIN, [...args, ...(serverUrl ? ['--server-url', serverUrl] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  mustBeStopped(child, `vm-system ${args.join(' ')}`);
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();

@@ -6,6 +6,7 @@ import { VmSystemClient } from '@vm-system/client';
 import { CliResult, runCli } from './cli';
 import { CLI_BIN, tempDir } from './paths';
 import { createTestPostgresDatabase } from './postgres';
+import { mustBeStopped } from './processes';
 
 export interface TestDaemon {
   url: string;
@@ -70,6 +71,7 @@ export async function startDaemon(options: StartOptions = {}): Promise<TestDaemo
   const child = options.viaLauncher
     ? spawn(serve[0], serve.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env })
     : spawn(process.execPath, ['--no-node-snapshot', ...serve], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  mustBeStopped(child, `vm-system serve --db ${dbFile}`);
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { takeCoverage } from 'node:v8';
 import type { DaemonToHost, EventChunk, HostToDaemon } from '../protocol';
 import { IsolateSession, PreparedIsolate, PREPARED_MEMORY_LIMIT } from './isolate-session';
 import { warmUpSourceRewrite } from './repl-rewrite';
@@ -27,6 +28,18 @@ function send(message: HostToDaemon): void {
   process.send?.(message, undefined, undefined, () => undefined);
 }
 
+/**
+ * Sends the answer that ends a request. A host only ever dies by SIGKILL, which writes no
+ * coverage, so under NODE_V8_COVERAGE (the test suite's coverage) it first writes what it
+ * has run so far: before the answer, so the daemon cannot kill it in between.
+ */
+const reply: (message: HostToDaemon) => void = process.env.NODE_V8_COVERAGE
+  ? (message) => {
+      takeCoverage();
+      send(message);
+    }
+  : send;
+
 // Guest batches arrive as separate callbacks; coalescing them per event-loop turn keeps a
 // console flood to a few large IPC messages instead of one per guest batch.
 function queueChunk(chunk: EventChunk): void {
@@ -51,16 +64,16 @@ function takeOutbox(): EventChunk[] {
 
 async function start(message: Extract<DaemonToHost, { type: 'start' }>): Promise<void> {
   if (session !== null) {
-    send({ type: 'start-failed', error: 'This host already runs a session' });
+    reply({ type: 'start-failed', error: 'This host already runs a session' });
     return;
   }
   try {
     const ready = await prepared;
     prepared = Promise.resolve(null);
     session = await IsolateSession.create(message.spec, queueChunk, ready, (produced) => send({ type: 'code-caches', produced }));
-    send({ type: 'started', libraries: session.libraryCodeCaches, libraryCalls: session.libraryCalls });
+    reply({ type: 'started', libraries: session.libraryCodeCaches, libraryCalls: session.libraryCalls });
   } catch (err) {
-    send({ type: 'start-failed', error: err instanceof Error ? err.message : String(err) });
+    reply({ type: 'start-failed', error: err instanceof Error ? err.message : String(err) });
   }
 }
 
@@ -68,19 +81,19 @@ async function run(message: Extract<DaemonToHost, { type: 'run' }>): Promise<voi
   if (session === null || running) {
     const reason = session === null ? 'no session started in this host' : 'a run is already in progress';
     const result = { status: 'error' as const, crashed: `Session host refused the run: ${reason}`, cpuMs: 0 };
-    send({ type: 'done', runId: message.runId, result, chunks: [] });
+    reply({ type: 'done', runId: message.runId, result, chunks: [] });
     return;
   }
   running = true;
   currentRunId = message.runId;
   try {
     const result = await session.run(message.req, message.budget, (cpuMs) => send({ type: 'progress', runId: message.runId, cpuMs }));
-    send({ type: 'done', runId: message.runId, result, chunks: takeOutbox() });
+    reply({ type: 'done', runId: message.runId, result, chunks: takeOutbox() });
     if (result.crashed !== undefined) session.dispose();
   } catch (err) {
     // A bug on our side, not the guest's: report it as a lost session rather than hang the run.
     const crashed = `Session host failed: ${err instanceof Error ? err.message : String(err)}`;
-    send({ type: 'done', runId: message.runId, result: { status: 'error', crashed, cpuMs: 0 }, chunks: takeOutbox() });
+    reply({ type: 'done', runId: message.runId, result: { status: 'error', crashed, cpuMs: 0 }, chunks: takeOutbox() });
   } finally {
     running = false;
   }
@@ -92,17 +105,17 @@ async function replay(message: Extract<DaemonToHost, { type: 'replay' }>): Promi
     const runs = message.items
       .slice(0, 1)
       .map((item) => ({ executionId: item.executionId, verdict: 'diverged' as const, firstDifference: { index: 0, expected: null, actual: null, detail } }));
-    send({ type: 'replayed', runs });
+    reply({ type: 'replayed', runs });
     return;
   }
   running = true;
   try {
-    send({ type: 'replayed', runs: await replayRuns(session, message.items, message.stopAtFirstDifference) });
+    reply({ type: 'replayed', runs: await replayRuns(session, message.items, message.stopAtFirstDifference) });
   } catch (err) {
     // Our bug, not the guest's: the daemon's wait must end, and the restore fails saying so.
     const detail = `the replay failed in the host: ${err instanceof Error ? err.message : String(err)}`;
     const first = message.items[0];
-    send({ type: 'replayed', runs: first ? [{ executionId: first.executionId, verdict: 'diverged', firstDifference: { index: 0, expected: null, actual: null, detail } }] : [] });
+    reply({ type: 'replayed', runs: first ? [{ executionId: first.executionId, verdict: 'diverged', firstDifference: { index: 0, expected: null, actual: null, detail } }] : [] });
   } finally {
     running = false;
   }
