@@ -223,7 +223,7 @@ describe('dashboard in Chromium, signed in to a daemon with token auth', () => {
     const session = await makeSession(daemon.client);
     await daemon.client.addModule(session.template_id, 'fs');
     const run = await daemon.client.repl(session.id, 'console.log("narrow"); ({ a: 1, b: [1, 2, 3] })');
-    const paths = ['/', '/templates', `/templates/${session.template_id}`, '/sessions', `/sessions/${session.id}`, `/executions/${run.id}`, '/ledger'];
+    const paths = ['/', '/templates', `/templates/${session.template_id}`, '/sessions', `/sessions/${session.id}`, `/executions/${run.id}`, '/ledger', '/cluster'];
     for (const [width, colorScheme, background] of [
       [1280, 'light', 'rgb(246, 247, 249)'],
       [390, 'dark', 'rgb(13, 17, 23)'],

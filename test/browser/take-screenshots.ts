@@ -12,7 +12,7 @@ const OUT = join(REPO_ROOT, 'docs', 'img');
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const daemon = await startDaemon();
+  const daemon = await startDaemon({ extraArgs: ['--node-id', 'vm-1'] });
   const browser = await launchChromium();
   try {
     const { client } = daemon;
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     await ledger.page.waitForURL(/after=/);
     await ledger.page.locator('[data-testid="ledger-rows"]').waitFor();
     await ledger.save();
+    await (await shoot('cluster', '/cluster')).save();
     await (await shoot('session-dark', `/sessions/${session.id}`, { colorScheme: 'dark' })).save();
     await (await shoot('execution-narrow', `/executions/${failing.id}`, { width: 390, height: 844, colorScheme: 'dark', fullPage: true })).save();
     console.log(`screenshots written to ${OUT}`);

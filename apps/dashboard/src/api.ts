@@ -87,6 +87,7 @@ export const query = (params: Record<string, string | number | boolean | undefin
 // that nothing of zod reaches the bundle.
 export type {
   Capability,
+  ClusterNode,
   LedgerHead,
   ProjectionStatus,
   Session,

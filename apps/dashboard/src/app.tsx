@@ -1,5 +1,6 @@
 import { signOut, useAuth } from './auth';
 import { SignIn } from './components/sign-in';
+import { Cluster } from './views/cluster';
 import { ExecutionView } from './views/execution';
 import { Ledger } from './views/ledger';
 import { Overview } from './views/overview';
@@ -14,6 +15,7 @@ const NAV: [string, string][] = [
   ['/templates', 'Templates'],
   ['/sessions', 'Sessions'],
   ['/ledger', 'Ledger'],
+  ['/cluster', 'Cluster'],
 ];
 
 export function App() {
@@ -28,6 +30,7 @@ export function App() {
   else if ((params2 = match('/sessions/:id', path))) page = <SessionDetail key={params2.id} id={params2.id} />;
   else if ((params2 = match('/executions/:id', path))) page = <ExecutionView key={params2.id} id={params2.id} />;
   else if (path === '/ledger') page = <Ledger params={params} />;
+  else if (path === '/cluster') page = <Cluster />;
   else page = <p class="note error">No page at {path}.</p>;
 
   const section = '/' + path.split('/')[1];
