@@ -1,3 +1,4 @@
+// @engines sqlite postgres: the runner runs this file again with its daemons on PostgreSQL.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';

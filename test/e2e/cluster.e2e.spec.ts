@@ -93,6 +93,14 @@ describe('several daemons on one PostgreSQL ledger', () => {
     assert.equal(local.headers.get('x-vm-node'), 'node-a');
     const nodes = await c.client.clusterNodes();
     assert.equal(nodes.find((n) => n.node_id === 'node-a')?.live_sessions, 1);
+    // A caller cannot pass its request off as forwarded to make a non-owner take the session over.
+    const spoofed = await rawRequest(b.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: 'counter' }), { 'x-vm-forwarded-by': 'node-a' });
+    assert.equal(spoofed.status, 409);
+    assert.equal(spoofed.json.error.code, 'SESSION_MOVED');
+    assert.deepEqual(spoofed.json.error.details, { node_id: 'node-a' });
+    const still = await rawRequest(c.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: 'counter' }));
+    assert.equal(still.headers.get('x-vm-node'), 'node-a');
+    assert.equal(still.json.events.find((e: { type: string }) => e.type === 'value').payload.json, 42);
   });
 
   test("live tails on every daemon deliver the others' commits in position order, without gaps", async () => {

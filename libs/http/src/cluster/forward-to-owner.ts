@@ -36,7 +36,7 @@ export function forwardToSessionOwners(app: INestApplication): void {
     if (!route) return next();
     const nodeId = membership.nodeId;
     if (nodeId) res.setHeader(SERVED_BY, nodeId);
-    if (req.headers[FORWARDED_BY] !== undefined || !membership.shared) return next();
+    if (!membership.shared) return next();
     let target;
     try {
       const ids = route.id(req, route.pattern.exec(path)!);
@@ -46,6 +46,13 @@ export function forwardToSessionOwners(app: INestApplication): void {
       return next(error);
     }
     if (!target) return next();
+    // Forwarded here, yet another live daemon owns it (it moved meanwhile, or the header was
+    // not set by a daemon): refused, never run here, which would take the session over.
+    if (req.headers[FORWARDED_BY] !== undefined) {
+      return void res.status(409).json({
+        error: { code: 'SESSION_MOVED', message: `The session is hosted by node ${target.nodeId}; send the request to any daemon again`, details: { node_id: target.nodeId } },
+      });
+    }
     relay(req, res, target, nodeId ?? '', logger);
   });
 }
