@@ -1,4 +1,3 @@
-// @engines sqlite postgres: the runner runs this file again with its daemons on PostgreSQL.
 import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
