@@ -60,6 +60,21 @@ describe('several daemons on one PostgreSQL ledger', () => {
     await dropTestPostgresDatabase(url);
   });
 
+  /**
+   * A new daemon owning a session with `kept` set and an execution that waits forever, seen
+   * running from node-b; `position` is the ledger's head before that execution started.
+   */
+  async function ownerMidExecution(nodeId: string, kept: number) {
+    const owner = await serveOn(url, nodeId);
+    extra.push(owner);
+    const session = await makeSession(owner.client);
+    await owner.client.repl(session.id, `globalThis.kept = ${kept}`);
+    const { position } = await b.client.ledgerHead();
+    const running = await owner.client.startRepl(session.id, "console.log('waiting'); await new Promise(() => {})");
+    await untilRunning(b.client, running.id);
+    return { owner, session, running, position };
+  }
+
   test('every daemon lists the three nodes, live, through `ops nodes`', async () => {
     for (const daemon of [a, b, c]) {
       const result = await daemon.cli('ops', 'nodes', '--output', 'json');
@@ -123,13 +138,7 @@ describe('several daemons on one PostgreSQL ledger', () => {
   });
 
   test('kill -9 of an owner mid-execution: another daemon ends the execution, suspends the session, and resumes it with its globals where it is next used', async () => {
-    const d = await serveOn(url, 'node-d');
-    extra.push(d);
-    const session = await makeSession(d.client);
-    await d.client.repl(session.id, 'globalThis.kept = 7');
-    const { position } = await b.client.ledgerHead();
-    const running = await d.client.startRepl(session.id, "console.log('waiting'); await new Promise(() => {})");
-    await untilRunning(b.client, running.id);
+    const { owner: d, session, running, position } = await ownerMidExecution('node-d', 7);
     await d.kill();
     const events = await followUntil(b.client, position, { stream_id: `session-${session.id}` }, (event) => event.type === 'SessionSuspended');
     assert.deepEqual(events.at(-1)!.data, { reason: 'owner_lost' });
@@ -147,13 +156,7 @@ describe('several daemons on one PostgreSQL ledger', () => {
   });
 
   test('a frozen owner (SIGSTOP) past its lease is fenced out: its session lives on elsewhere and it never writes to it again', async () => {
-    const e = await serveOn(url, 'node-e');
-    extra.push(e);
-    const session = await makeSession(e.client);
-    await e.client.repl(session.id, 'globalThis.kept = 5');
-    const { position } = await b.client.ledgerHead();
-    const running = await e.client.startRepl(session.id, "console.log('waiting'); await new Promise(() => {})");
-    await untilRunning(b.client, running.id);
+    const { owner: e, session, running, position } = await ownerMidExecution('node-e', 5);
     e.process.kill('SIGSTOP');
     await followUntil(b.client, position, { stream_id: `session-${session.id}` }, (event) => event.type === 'SessionSuspended');
     const resumed = await b.client.repl(session.id, 'kept + 1');
