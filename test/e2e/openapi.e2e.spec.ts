@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { ERROR_STATUS, Execution, ExecutionEvent, Route, errorsByStatus, openApiDocument, routes } from '@vm-system/contract';
 import { ErrorCodes } from '@vm-system/domain';
 import { HTTP_CONTROLLERS, routeTable } from '@vm-system/http';
-import { UNKNOWN_ID } from '../support/assertions';
+import { ISO_TIMESTAMP, UNKNOWN_ID } from '../support/assertions';
 import { callRoute, documented, expectDocumented, parseWith } from '../support/contract-calls';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeWorktree } from '../support/fixtures';
@@ -182,7 +182,7 @@ describe('GET /api/v1/openapi.json: the API described by the schemas that valida
     // Tokens, the ledger, the read models.
     const token = await expectDocumented(201, url, routes.issueToken, {}, { body: { name: 'reader', scopes: ['read'], max_live_sessions: 2 } });
     await expectDocumented(200, url, routes.listTokens);
-    assert.ok((await expectDocumented(200, url, routes.revokeToken, { token_id: token.token_id })).revoked_at);
+    assert.match((await expectDocumented(200, url, routes.revokeToken, { token_id: token.token_id })).revoked_at, ISO_TIMESTAMP);
     await expectDocumented(200, url, routes.ledgerEvents, {}, { query: { stream_kind: 'session', limit: '500' } });
     await expectDocumented(200, url, routes.ledgerStream, { stream_id: `session-${session.id}` });
     await expectDocumented(200, url, routes.ledgerHead);
