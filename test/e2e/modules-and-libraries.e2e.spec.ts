@@ -77,7 +77,10 @@ describe('host modules and catalog libraries through the daemon', () => {
     const missing = await failedCreate(emptyCache, 'ramda');
     assert.equal(missing.error.status, 422);
     assert.equal(missing.error.code, 'LIBRARY_NOT_CACHED');
-    assert.equal(missing.error.message, `library ramda-0.29.0 is not in the library cache ${emptyCache} (no manifest entry); run: vm-system libs download --cache-dir ${emptyCache}`);
+    assert.equal(
+      missing.error.message,
+      `library ramda-0.29.0 is not in the library cache ${emptyCache} (no manifest entry); run: vm-system libs download --cache-dir ${emptyCache}`,
+    );
     assert.equal(missing.session.status, 'crashed');
     assert.equal(missing.session.last_error, missing.error.message, 'last_error is the message the create answered');
 
@@ -154,7 +157,10 @@ describe('host modules and catalog libraries through the daemon', () => {
       const failing = await daemon.client.repl(sessionId, 'require("exec").run("node", ["-e", "console.log(\'partial\'); process.exit(3)"])');
       assert.equal(failing.status, 'error');
       assert.equal(failing.error!.message, 'Error: Command failed with exit code 3: node -e "console.log(\'partial\'); process.exit(3)"\npartial\n');
-      const caught = await repl(sessionId, 'try { require("exec").run("node", ["-e", "console.log(\'partial\'); process.exit(3)"]) } catch (e) { ({ exitCode: e.exitCode, output: e.output }) }');
+      const caught = await repl(
+        sessionId,
+        'try { require("exec").run("node", ["-e", "console.log(\'partial\'); process.exit(3)"]) } catch (e) { ({ exitCode: e.exitCode, output: e.output }) }',
+      );
       assert.deepEqual(caught, { exitCode: 3, output: 'partial\n' });
     });
 
