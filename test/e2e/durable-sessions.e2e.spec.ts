@@ -44,8 +44,9 @@ describe('durable sessions on one daemon', () => {
     await value(daemon.client, session.id, 'let keep = 41');
     const stuck = await daemon.client.repl(session.id, 'await new Promise(() => {})');
     assert.equal(stuck.status, 'timeout');
-    assert.ok(
-      stuck.events.some((e) => e.type === 'system'),
+    assert.deepEqual(
+      stuck.events.map((e) => [e.type, e.payload]).at(-1),
+      ['system', { level: 'error', message: 'Execution exceeded 1500 ms of wall time (wall_ms); its host was stopped' }],
       'a system event says why',
     );
     const view = await daemon.client.getSession(session.id);
