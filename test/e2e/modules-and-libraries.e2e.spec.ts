@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiError, Session } from '@vm-system/client';
@@ -73,19 +73,28 @@ describe('host modules and catalog libraries through the daemon', () => {
   };
 
   test('a library missing from the cache, or changed in it: 422 LIBRARY_NOT_CACHED naming the fix, session crashed', async () => {
-    const missing = await failedCreate(join(tempDir(), 'empty-cache'), 'ramda');
+    const emptyCache = join(tempDir(), 'empty-cache');
+    const missing = await failedCreate(emptyCache, 'ramda');
     assert.equal(missing.error.status, 422);
     assert.equal(missing.error.code, 'LIBRARY_NOT_CACHED');
-    assert.match(missing.error.message, /vm-system libs download --cache-dir/);
+    assert.equal(
+      missing.error.message,
+      `library ramda-0.29.0 is not in the library cache ${emptyCache} (no manifest entry); run: vm-system libs download --cache-dir ${emptyCache}`,
+    );
     assert.equal(missing.session.status, 'crashed');
-    assert.match(missing.session.last_error!, /ramda-0\.29\.0/);
+    assert.equal(missing.session.last_error, missing.error.message, 'last_error is the message the create answered');
 
     const tamperedCache = join(tempDir(), 'tampered');
     assert.equal((await runCli(['libs', 'download', '--cache-dir', tamperedCache, '--registry', registry.url])).code, 0);
     appendFileSync(join(tamperedCache, 'dayjs-1.11.10.js'), '\nglobalThis.pwned = true;');
     const tampered = await failedCreate(tamperedCache, 'dayjs');
     assert.equal(tampered.error.code, 'LIBRARY_NOT_CACHED');
+    assert.equal(
+      tampered.error.message,
+      `library dayjs-1.11.10 is not in the library cache ${tamperedCache} (dayjs-1.11.10.js does not match its sha256 in the manifest); run: vm-system libs download --cache-dir ${tamperedCache}`,
+    );
     assert.equal(tampered.session.status, 'crashed');
+    assert.equal(tampered.session.last_error, tampered.error.message);
   });
 
   test('a cached library that throws while loading: 422 STARTUP_FAILED, session crashed, daemon fine', async () => {
@@ -99,19 +108,27 @@ describe('host modules and catalog libraries through the daemon', () => {
     const { error, session } = await failedCreate(brokenCache, 'lodash');
     assert.equal(error.status, 422);
     assert.equal(error.code, 'STARTUP_FAILED');
+    assert.equal(error.message, 'The session runtime could not start: Session failed to start: broken bundle');
     assert.equal(session.status, 'crashed');
-    assert.match(session.last_error!, /broken bundle/);
+    assert.equal(session.last_error, error.message);
   });
 
   describe('modules', () => {
     let sessionId: string;
+    /** The worktree's parent: `outside.txt` sits next to the worktree, where `..` leads. */
+    let parent: string;
     before(async () => {
       const templateId = await makeTemplate(daemon.client, { limits: { wall_ms: 3000 } });
       for (const name of ['database', 'exec', 'fs']) await daemon.client.addModule(templateId, name);
       await daemon.client.addCapability(templateId, { kind: 'env', name: 'VM_SYSTEM_TEST_SECRET' });
-      const session = await makeSession(daemon.client, { templateId, files: { 'data/in.txt': 'hello from the worktree' } });
+      parent = realpathSync(tempDir());
+      const worktree = join(parent, 'worktree');
+      mkdirSync(join(worktree, 'data'), { recursive: true });
+      writeFileSync(join(worktree, 'data', 'in.txt'), 'hello from the worktree');
+      writeFileSync(join(parent, 'outside.txt'), 'outside');
+      symlinkSync(parent, join(worktree, 'up-link'));
+      const session = await daemon.client.createSession({ template_id: templateId, workspace_id: 'ws-test', base_commit_oid: 'abc123', worktree_path: worktree });
       sessionId = session.id;
-      writeFileSync(join(tempDir(), 'outside.txt'), 'outside');
     });
 
     test('fs reads and writes inside the worktree', async () => {
@@ -139,8 +156,12 @@ describe('host modules and catalog libraries through the daemon', () => {
       assert.equal(await repl(sessionId, 'require("exec").run("echo", ["$(id)"]).trim()'), '$(id)');
       const failing = await daemon.client.repl(sessionId, 'require("exec").run("node", ["-e", "console.log(\'partial\'); process.exit(3)"])');
       assert.equal(failing.status, 'error');
-      assert.match(failing.error!.message, /3/);
-      assert.match(failing.error!.message, /partial/);
+      assert.equal(failing.error!.message, 'Error: Command failed with exit code 3: node -e "console.log(\'partial\'); process.exit(3)"\npartial\n');
+      const caught = await repl(
+        sessionId,
+        'try { require("exec").run("node", ["-e", "console.log(\'partial\'); process.exit(3)"]) } catch (e) { ({ exitCode: e.exitCode, output: e.output }) }',
+      );
+      assert.deepEqual(caught, { exitCode: 3, output: 'partial\n' });
     });
 
     test('the env capability shows only the named variable', async () => {
@@ -148,20 +169,32 @@ describe('host modules and catalog libraries through the daemon', () => {
       assert.equal(await repl(sessionId, 'env.VM_SYSTEM_TEST_SECRET'), 'visible-by-capability');
     });
 
-    test('hostile paths through fs, database and exec are refused', async () => {
-      for (const code of [
-        'require("fs").readFileSync("/etc/passwd")',
-        'require("fs").readFileSync("../outside.txt")',
-        'require("fs").writeFileSync("../../escape.txt", "x")',
-        'require("database").configure("sqlite", "/tmp/elsewhere.db")',
-        'require("database").configure("sqlite", "../up.db")',
-        'require("exec").run("ls", ["."], { cwd: "/" })',
-      ]) {
+    test('hostile paths through fs, database and exec are refused with the documented error; nothing lands outside', async () => {
+      const elsewhere = join(parent, 'elsewhere.db');
+      const leaves = (path: string, why = 'it leads outside the worktree') => `Error: Path leaves the worktree: ${path} (${why})`;
+      const absolute = 'absolute paths are not allowed';
+      const throughLink = 'a symlink leads outside the worktree';
+      const refusals: [code: string, message: string, errorCode: string][] = [
+        ['require("fs").readFileSync("/etc/passwd")', leaves('/etc/passwd', absolute), 'PATH_ESCAPE'],
+        ['require("fs").readFileSync("../outside.txt")', leaves('../outside.txt'), 'PATH_ESCAPE'],
+        ['require("fs").existsSync("../outside.txt")', leaves('../outside.txt'), 'PATH_ESCAPE'],
+        ['require("fs").writeFileSync("../escape.txt", "x")', leaves('../escape.txt'), 'PATH_ESCAPE'],
+        ['require("fs").writeFileSync("../outside.txt", "overwritten")', leaves('../outside.txt'), 'PATH_ESCAPE'],
+        ['require("fs").mkdirSync("../planted", { recursive: true })', leaves('../planted'), 'PATH_ESCAPE'],
+        ['require("fs").writeFileSync("up-link/planted.txt", "x")', leaves('up-link/planted.txt', throughLink), 'PATH_ESCAPE'],
+        ['require("fs").readFileSync("up-link/outside.txt")', leaves('up-link/outside.txt', throughLink), 'PATH_ESCAPE'],
+        [`require("database").configure("sqlite", ${JSON.stringify(elsewhere)})`, leaves(elsewhere, absolute), 'PATH_ESCAPE'],
+        ['require("database").configure("sqlite", "../up.db")', leaves('../up.db'), 'PATH_ESCAPE'],
+        ['require("exec").run("ls", ["."], { cwd: "/" })', 'Error: exec.run takes (cmd, args): options such as cwd are not supported', 'ERR_INVALID_ARG_VALUE'],
+      ];
+      for (const [code, message, errorCode] of refusals) {
         const run = await daemon.client.repl(sessionId, code);
         assert.equal(run.status, 'error', code);
+        assert.equal(run.error!.message, message, code);
+        assert.equal(await repl(sessionId, `(() => { try { ${code}; return 'not refused' } catch (e) { return e.code } })()`), errorCode, code);
       }
-      const escaped = await daemon.client.repl(sessionId, 'require("fs").existsSync("../../escape.txt")');
-      assert.equal(escaped.status, 'error');
+      assert.deepEqual(readdirSync(parent).sort(), ['outside.txt', 'worktree'], 'nothing was written next to the worktree');
+      assert.equal(readFileSync(join(parent, 'outside.txt'), 'utf8'), 'outside', 'the file outside is untouched');
       assert.equal((await daemon.client.getSession(sessionId)).status, 'ready');
     });
 

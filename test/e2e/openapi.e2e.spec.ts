@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ERROR_STATUS, Execution, ExecutionEvent, Route, errorsByStatus, openApiDocument, routes } from '@vm-system/contract';
 import { ErrorCodes } from '@vm-system/domain';
 import { HTTP_CONTROLLERS, routeTable } from '@vm-system/http';
-import { UNKNOWN_ID } from '../support/assertions';
+import { ISO_TIMESTAMP, UNKNOWN_ID } from '../support/assertions';
 import { callRoute, documented, expectDocumented, parseWith } from '../support/contract-calls';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeWorktree } from '../support/fixtures';
@@ -112,7 +112,7 @@ describe('GET /api/v1/openapi.json: the API described by the schemas that valida
     // A template with everything a template can have.
     const template = await expectDocumented(201, url, routes.createTemplate, {}, { body: { name: `openapi-${process.pid}` } });
     const t = { template_id: template.id };
-    await expectDocumented(200, url, routes.changeTemplateSettings, t, { body: { limits: { cpu_ms: 1500, max_events: 50 } } });
+    await expectDocumented(200, url, routes.changeTemplateSettings, t, { body: { limits: { cpu_ms: 600_000, wall_ms: 600_000, max_events: 50 } } });
     await expectDocumented(201, url, routes.addCapability, t, { body: { kind: 'env', name: 'HOME', config: { read: true } } });
     await expectDocumented(201, url, routes.addStartupFile, t, { body: { path: 'boot.js' } });
     await expectDocumented(201, url, routes.addModule, t, { body: { name: 'FS' } });
@@ -174,15 +174,16 @@ describe('GET /api/v1/openapi.json: the API described by the schemas that valida
     const another = await expectDocumented(201, url, routes.forkSession, s);
     assert.equal((await expectDocumented(200, url, routes.deleteSession, { session_id: another.id })).status, 'closed');
 
-    // An execution started without waiting (202), then cancelled. Last for the fork: a cancel
-    // restores the session in the background, and nothing here waits for that.
+    // An execution started without waiting (202), then cancelled: the template's budgets are out
+    // of reach, so the cancel finds it running. Last for the fork: a cancel restores the
+    // session in the background, and nothing here waits for that.
     const running = await expectDocumented(202, url, routes.runRepl, {}, { body: { session_id: fork.id, input: "console.log('spin'); for (;;) {}", wait: false } });
     assert.equal((await expectDocumented(200, url, routes.cancelExecution, { execution_id: running.id })).status, 'cancelled');
 
     // Tokens, the ledger, the read models.
     const token = await expectDocumented(201, url, routes.issueToken, {}, { body: { name: 'reader', scopes: ['read'], max_live_sessions: 2 } });
     await expectDocumented(200, url, routes.listTokens);
-    assert.ok((await expectDocumented(200, url, routes.revokeToken, { token_id: token.token_id })).revoked_at);
+    assert.match((await expectDocumented(200, url, routes.revokeToken, { token_id: token.token_id })).revoked_at, ISO_TIMESTAMP);
     await expectDocumented(200, url, routes.ledgerEvents, {}, { query: { stream_kind: 'session', limit: '500' } });
     await expectDocumented(200, url, routes.ledgerStream, { stream_id: `session-${session.id}` });
     await expectDocumented(200, url, routes.ledgerHead);

@@ -16,16 +16,17 @@ describe('sessions, executions and ops through the CLI', () => {
   const { human, json } = cliRuns(() => daemon);
 
   /**
-   * A failing run, plain and with --output json (in parallel unless told otherwise): non-zero exit,
-   * exactly one stderr line `Error: CODE: message` (so no stack trace), the envelope on stdout with
+   * A failing run, plain and with --output json (in parallel unless told otherwise): exit status 1
+   * for an error the daemon answered, 2 for a flag the CLI refused without asking it; exactly one
+   * stderr line `Error: CODE: message` (so no stack trace), the envelope on stdout with
    * --output json and nothing on stdout without. Answers the envelope.
    */
-  const fails = async (args: string[], code: string, { sequential = false } = {}) => {
+  const fails = async (args: string[], code: string, { sequential = false, exit = 1 } = {}) => {
     const [plain, asJson] = sequential
       ? [await daemon.cli(...args), await daemon.cli(...args, '--output', 'json')]
       : await Promise.all([daemon.cli(...args), daemon.cli(...args, '--output', 'json')]);
-    assert.notEqual(plain.code, 0);
-    assert.notEqual(asJson.code, 0);
+    assert.equal(plain.code, exit, plain.stderr);
+    assert.equal(asJson.code, exit, asJson.stderr);
     assert.equal(plain.stdout, '');
     const envelope = JSON.parse(asJson.stdout);
     assert.equal(envelope.error.code, code, asJson.stdout);
@@ -289,7 +290,7 @@ describe('sessions, executions and ops through the CLI', () => {
     });
   });
 
-  describe('errors: non-zero exit, one line `Error: CODE: message`, the envelope with --output json', () => {
+  describe('errors: exit 1 (2 for a refused flag), one line `Error: CODE: message`, the envelope with --output json', () => {
     let session: Awaited<ReturnType<typeof makeSession>>;
     let closedId: string;
     before(async () => {
@@ -298,21 +299,21 @@ describe('sessions, executions and ops through the CLI', () => {
       await daemon.client.closeSession(closedId);
     });
 
-    const cases: [string, () => string[], string][] = [
-      ['unknown session (session get)', () => ['session', 'get', UNKNOWN_ID], 'SESSION_NOT_FOUND'],
-      ['unknown session (exec repl)', () => ['exec', 'repl', UNKNOWN_ID, '1'], 'SESSION_NOT_FOUND'],
-      ['unknown execution (exec events)', () => ['exec', 'events', UNKNOWN_ID], 'EXECUTION_NOT_FOUND'],
-      ['repl in a closed session', () => ['exec', 'repl', closedId, '1'], 'SESSION_NOT_READY'],
-      ['bad UUID (session get)', () => ['session', 'get', 'not-a-uuid'], 'VALIDATION_ERROR'],
-      ['bad UUID (exec get)', () => ['exec', 'get', 'not-a-uuid'], 'VALIDATION_ERROR'],
-      ['--status not a status', () => ['session', 'list', '--status', 'zombie'], 'VALIDATION_ERROR'],
-      ['run-file --args not JSON', () => ['exec', 'run-file', session.id, 'ok.js', '--args', '{nope'], 'INVALID_REQUEST'],
-      ['run-file path escape', () => ['exec', 'run-file', session.id, '../outside.js'], 'INVALID_PATH'],
-      ['run-file missing file', () => ['exec', 'run-file', session.id, 'missing.js'], 'FILE_NOT_FOUND'],
+    const cases: [string, () => string[], string, exit: 1 | 2][] = [
+      ['unknown session (session get)', () => ['session', 'get', UNKNOWN_ID], 'SESSION_NOT_FOUND', 1],
+      ['unknown session (exec repl)', () => ['exec', 'repl', UNKNOWN_ID, '1'], 'SESSION_NOT_FOUND', 1],
+      ['unknown execution (exec events)', () => ['exec', 'events', UNKNOWN_ID], 'EXECUTION_NOT_FOUND', 1],
+      ['repl in a closed session', () => ['exec', 'repl', closedId, '1'], 'SESSION_NOT_READY', 1],
+      ['bad UUID (session get)', () => ['session', 'get', 'not-a-uuid'], 'VALIDATION_ERROR', 1],
+      ['bad UUID (exec get)', () => ['exec', 'get', 'not-a-uuid'], 'VALIDATION_ERROR', 1],
+      ['--status not a status', () => ['session', 'list', '--status', 'zombie'], 'VALIDATION_ERROR', 1],
+      ['run-file --args not JSON', () => ['exec', 'run-file', session.id, 'ok.js', '--args', '{nope'], 'INVALID_REQUEST', 2],
+      ['run-file path escape', () => ['exec', 'run-file', session.id, '../outside.js'], 'INVALID_PATH', 1],
+      ['run-file missing file', () => ['exec', 'run-file', session.id, 'missing.js'], 'FILE_NOT_FOUND', 1],
     ];
-    for (const [name, args, code] of cases) {
+    for (const [name, args, code, exit] of cases) {
       test(name, async () => {
-        await fails(args(), code);
+        await fails(args(), code, { exit });
       });
     }
   });

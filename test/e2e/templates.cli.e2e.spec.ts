@@ -199,7 +199,7 @@ describe('templates through the CLI', () => {
     ]) {
       test(`daemon down: ${args.slice(0, 2).join(' ')} says where and how to start it`, async () => {
         for (const result of await Promise.all([offline(...args), offline(...args, '--output', 'json')])) {
-          assert.notEqual(result.code, 0);
+          assert.equal(result.code, 1, 'an unreachable daemon is a failed operation');
           assert.equal(result.stdout, '');
           assert.match(result.stderr, /^Error: [^\n]*http:\/\/127\.0\.0\.1:9\b[^\n]*vm-system serve[^\n]*\n$/);
         }
@@ -238,35 +238,35 @@ describe('templates through the CLI', () => {
       await daemon.client.addCapability(id, { kind: 'module', name: 'taken' });
     });
 
-    const cases: [string, () => string[], string][] = [
-      ['unknown template (get)', () => ['template', 'get', UNKNOWN_ID], 'TEMPLATE_NOT_FOUND'],
-      ['unknown template (delete)', () => ['template', 'delete', UNKNOWN_ID], 'TEMPLATE_NOT_FOUND'],
-      ['unknown template (add-module)', () => ['template', 'add-module', UNKNOWN_ID, '--name', 'fs'], 'TEMPLATE_NOT_FOUND'],
-      ['unknown template (list-startup)', () => ['template', 'list-startup', UNKNOWN_ID], 'TEMPLATE_NOT_FOUND'],
-      ['bad UUID', () => ['template', 'get', 'not-a-uuid'], 'VALIDATION_ERROR'],
-      ['bad UUID (add-library)', () => ['template', 'add-library', 'not-a-uuid', '--name', 'lodash'], 'VALIDATION_ERROR'],
-      ['duplicate name', () => ['template', 'create', '--name', 'cli-bad-input'], 'TEMPLATE_NAME_TAKEN'],
-      ['unsupported engine', () => ['template', 'create', '--name', 'cli-v8', '--engine', 'v8-raw'], 'ENGINE_NOT_SUPPORTED'],
-      ['bad capability kind', () => ['template', 'add-capability', id, '--name', 'x', '--kind', 'root'], 'VALIDATION_ERROR'],
-      ['capability exists', () => ['template', 'add-capability', id, '--name', 'taken'], 'CAPABILITY_EXISTS'],
-      ['--config not JSON', () => ['template', 'add-capability', id, '--name', 'x', '--config', '{nope'], 'INVALID_REQUEST'],
-      ['--config not an object', () => ['template', 'add-capability', id, '--name', 'x', '--config', '[1]'], 'INVALID_REQUEST'],
-      ['--enabled neither true nor false', () => ['template', 'add-capability', id, '--name', 'x', '--enabled=maybe'], 'INVALID_REQUEST'],
-      ['--order not an integer', () => ['template', 'add-startup', id, '--path', 'a.js', '--order', 'first'], 'INVALID_REQUEST'],
-      ['absolute startup path', () => ['template', 'add-startup', id, '--path', '/etc/passwd'], 'INVALID_PATH'],
-      ['.. startup path', () => ['template', 'add-startup', id, '--path', 'lib/../../x.js'], 'INVALID_PATH'],
-      ['--mode import', () => ['template', 'add-startup', id, '--path', 'a.js', '--mode', 'import'], 'STARTUP_MODE_UNSUPPORTED'],
-      ['built-in module JSON', () => ['template', 'add-module', id, '--name', 'JSON'], 'MODULE_NOT_ALLOWED'],
-      ['unknown module', () => ['template', 'add-module', id, '--name', 'http'], 'MODULE_NOT_ALLOWED'],
-      ['unknown library', () => ['template', 'add-library', id, '--name', 'jquery'], 'LIBRARY_NOT_FOUND'],
+    const cases: [string, () => string[], string, exit: 1 | 2][] = [
+      ['unknown template (get)', () => ['template', 'get', UNKNOWN_ID], 'TEMPLATE_NOT_FOUND', 1],
+      ['unknown template (delete)', () => ['template', 'delete', UNKNOWN_ID], 'TEMPLATE_NOT_FOUND', 1],
+      ['unknown template (add-module)', () => ['template', 'add-module', UNKNOWN_ID, '--name', 'fs'], 'TEMPLATE_NOT_FOUND', 1],
+      ['unknown template (list-startup)', () => ['template', 'list-startup', UNKNOWN_ID], 'TEMPLATE_NOT_FOUND', 1],
+      ['bad UUID', () => ['template', 'get', 'not-a-uuid'], 'VALIDATION_ERROR', 1],
+      ['bad UUID (add-library)', () => ['template', 'add-library', 'not-a-uuid', '--name', 'lodash'], 'VALIDATION_ERROR', 1],
+      ['duplicate name', () => ['template', 'create', '--name', 'cli-bad-input'], 'TEMPLATE_NAME_TAKEN', 1],
+      ['unsupported engine', () => ['template', 'create', '--name', 'cli-v8', '--engine', 'v8-raw'], 'ENGINE_NOT_SUPPORTED', 1],
+      ['bad capability kind', () => ['template', 'add-capability', id, '--name', 'x', '--kind', 'root'], 'VALIDATION_ERROR', 1],
+      ['capability exists', () => ['template', 'add-capability', id, '--name', 'taken'], 'CAPABILITY_EXISTS', 1],
+      ['--config not JSON', () => ['template', 'add-capability', id, '--name', 'x', '--config', '{nope'], 'INVALID_REQUEST', 2],
+      ['--config not an object', () => ['template', 'add-capability', id, '--name', 'x', '--config', '[1]'], 'INVALID_REQUEST', 2],
+      ['--enabled neither true nor false', () => ['template', 'add-capability', id, '--name', 'x', '--enabled=maybe'], 'INVALID_REQUEST', 2],
+      ['--order not an integer', () => ['template', 'add-startup', id, '--path', 'a.js', '--order', 'first'], 'INVALID_REQUEST', 2],
+      ['absolute startup path', () => ['template', 'add-startup', id, '--path', '/etc/passwd'], 'INVALID_PATH', 1],
+      ['.. startup path', () => ['template', 'add-startup', id, '--path', 'lib/../../x.js'], 'INVALID_PATH', 1],
+      ['--mode import', () => ['template', 'add-startup', id, '--path', 'a.js', '--mode', 'import'], 'STARTUP_MODE_UNSUPPORTED', 1],
+      ['built-in module JSON', () => ['template', 'add-module', id, '--name', 'JSON'], 'MODULE_NOT_ALLOWED', 1],
+      ['unknown module', () => ['template', 'add-module', id, '--name', 'http'], 'MODULE_NOT_ALLOWED', 1],
+      ['unknown library', () => ['template', 'add-library', id, '--name', 'jquery'], 'LIBRARY_NOT_FOUND', 1],
     ];
 
-    for (const [name, args, code] of cases) {
+    for (const [name, args, code, exit] of cases) {
       test(name, async () => {
         const before = await headPosition();
         const [plain, asJson] = await Promise.all([daemon.cli(...args()), daemon.cli(...args(), '--output', 'json')]);
-        assert.notEqual(plain.code, 0);
-        assert.notEqual(asJson.code, 0);
+        assert.equal(plain.code, exit, 'exit 1 when the daemon refused, 2 when the CLI refused the flag');
+        assert.equal(asJson.code, exit);
         assert.equal(plain.stdout, '');
         const envelope = JSON.parse(asJson.stdout);
         assert.equal(envelope.error.code, code, asJson.stdout);

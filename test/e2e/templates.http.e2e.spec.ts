@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiError } from '@vm-system/client';
-import { UNKNOWN_ID } from '../support/assertions';
+import { UNKNOWN_ID, UUID_ONLY } from '../support/assertions';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { rawRequest } from '../support/http';
 
@@ -121,11 +121,11 @@ describe('templates over HTTP', () => {
     assert.equal(event.metadata.actor, 'alice');
 
     const insane = await rawRequest(daemon.url, 'GET', '/health', undefined, { 'x-request-id': 'bad id with spaces' });
-    assert.match(insane.headers.get('x-request-id')!, /^[0-9a-f-]{36}$/);
+    assert.match(insane.headers.get('x-request-id')!, UUID_ONLY);
     const notFound = await rawRequest(daemon.url, 'GET', '/no-such-route');
     assert.equal(notFound.status, 404);
     assert.equal(notFound.json.error.code, 'NOT_FOUND');
-    assert.ok(notFound.headers.get('x-request-id'));
+    assert.match(notFound.headers.get('x-request-id')!, UUID_ONLY);
   });
 
   test('ledger pages by cursor: global position and per-stream seq', async () => {
@@ -221,7 +221,7 @@ describe('templates over HTTP', () => {
         assert.equal(response.json.error.code, code);
         assert.equal(typeof response.json.error.message, 'string');
         if (message) assert.match(response.json.error.message, message);
-        assert.ok(response.headers.get('x-request-id'));
+        assert.match(response.headers.get('x-request-id')!, UUID_ONLY);
         assert.equal(await headPosition(), before, 'no ledger event written');
       });
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { ConcurrencyError, InlineProjector, iterateAll, rebuildInShadow, rebuildInTransaction, rebuildProjections, verifyLedger, EventStore } from '@vm-system/ledger';
 import { LEDGER_ENGINES, openEngineLedger, SqliteTestLedger, TestLedger } from '../support/ledger';
@@ -62,36 +63,30 @@ for (const engine of LEDGER_ENGINES)
       assert.equal(store.headPosition(), head);
     });
 
-    test('concurrent appends with the same expected seq: exactly one wins, seq stays contiguous', async () => {
-      const { store } = ledger;
-      store.append('template-c', 0, [created('c', 'gamma')]);
-      const attempts = await Promise.allSettled(
-        Array.from({ length: 8 }, (_, i) => Promise.resolve().then(() => store.append('template-c', 1, [{ type: 'ModuleAdded', data: { name: `m${i}` } }]))),
-      );
-      assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1);
-      assert.ok(attempts.filter((a) => a.status === 'rejected').every((a) => (a as PromiseRejectedResult).reason instanceof ConcurrencyError));
-      assert.deepEqual(
-        store.readStream('template-c').map((e) => e.seq),
-        [1, 2],
-      );
-    });
-
-    test('three processes appending to one stream of the same ledger: one wins, the others get the conflict', async () => {
+    test('racers that all read version 1, then append at once on the same ledger: exactly one wins, the rest conflict, the chain verifies', async () => {
       const { store, location } = ledger;
       store.append('template-d', 0, [created('d', 'delta')]);
-      const racer = () =>
-        new Promise<string>((resolve, reject) => {
-          const child = fork(__filename.replace(/ledger\.int\.spec\.js$/, '../support/append-once.js'), [location, 'template-d', '1'], { stdio: 'pipe' });
-          let out = '';
-          child.stdout!.on('data', (c) => (out += c));
-          child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`racer exited ${code}`))));
-        });
-      const outcomes = (await Promise.all([racer(), racer(), racer()])).sort();
-      assert.deepEqual(outcomes, ['CONCURRENCY_CONFLICT', 'CONCURRENCY_CONFLICT', 'appended']);
+      const racers = Array.from({ length: 3 }, () => startRacer(location, 'template-d'));
+      try {
+        // Handshake: each racer has read the version it will expect before any is told to write.
+        assert.deepEqual(await Promise.all(racers.map((r) => r.nextLine())), ['ready 1', 'ready 1', 'ready 1']);
+        for (const racer of racers) racer.go();
+        const outcomes = (await Promise.all(racers.map((r) => r.nextLine()))).sort();
+        assert.deepEqual(outcomes, ['CONCURRENCY_CONFLICT', 'CONCURRENCY_CONFLICT', 'appended']);
+        assert.deepEqual(await Promise.all(racers.map((r) => r.exited)), [0, 0, 0]);
+      } finally {
+        for (const racer of racers) racer.kill();
+      }
+      const stream = store.readStream('template-d');
       assert.deepEqual(
-        store.readStream('template-d').map((e) => e.seq),
-        [1, 2],
+        stream.map((e) => [e.seq, e.type]),
+        [
+          [1, 'TemplateCreated'],
+          [2, 'ModuleAdded'],
+        ],
       );
+      const report = verifyLedger(store.sql);
+      assert.deepEqual([report.ok, report.ok && report.head_position], [true, store.headPosition()], JSON.stringify(report));
     });
 
     test('a projector that throws rolls the whole append back', () => {
@@ -175,3 +170,19 @@ for (const engine of LEDGER_ENGINES)
       assert.equal(report.count, positions.length);
     });
   });
+
+function startRacer(location: string, streamId: string) {
+  const child = fork(__filename.replace(/ledger\.int\.spec\.js$/, '../support/append-once.js'), [location, streamId], { stdio: ['pipe', 'pipe', 'inherit', 'ipc'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    nextLine: async (): Promise<string> => {
+      const next = await lines.next();
+      if (next.done) throw new Error(`racer ${child.pid} ended without a line (exit ${await exited})`);
+      return next.value;
+    },
+    go: () => child.stdin!.write('go\n'),
+    exited,
+    kill: () => child.exitCode === null && child.kill('SIGKILL'),
+  };
+}

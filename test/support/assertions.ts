@@ -6,6 +6,11 @@ import { TestDaemon } from './daemon';
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 /** A UUID, for building regular expressions over CLI output. */
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** Exactly one UUID: a fresh request id, for one. */
+export const UUID_ONLY = new RegExp(`^${UUID}$`);
+
+/** A timestamp as the API writes every one: ISO 8601 UTC with milliseconds. */
+export const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** An aligned table: the header row, then one row per item, every cell starting under its header. */
 export function assertTable(stdout: string, headers: string[], rows: string[][]): void {
