@@ -19,8 +19,13 @@ const SUPERUSER = 'postgres';
 const KEEP = process.env.VM_SYSTEM_KEEP_TEMP === '1';
 const isRoot = () => process.getuid?.() === 0;
 
-/** @returns {Promise<{ url: string, stop(): void }>} */
-export async function startTestPostgres() {
+/**
+ * `fsync: true` keeps PostgreSQL's durability (fsync, full-page writes) for the bench, whose
+ * commits must cost what they cost in production; the tests' throwaway server does without.
+ * @param {{ fsync?: boolean }} [options]
+ * @returns {Promise<{ url: string, stop(): void }>}
+ */
+export async function startTestPostgres({ fsync = false } = {}) {
   const given = process.env.VM_SYSTEM_TEST_PG_URL;
   if (given) return { url: given, stop: () => {} };
 
@@ -34,7 +39,7 @@ export async function startTestPostgres() {
     removeDir(dir);
     throw err;
   }
-  const port = await startOnFreePort(bin, data, dir);
+  const port = await startOnFreePort(bin, data, dir, fsync);
   const watchdog = spawnWatchdog(bin, data, dir);
   let stopped = false;
   return {
@@ -89,7 +94,7 @@ function withoutLibpqVariables() {
  * Another process may take the port between our probe and the server's bind: then the server
  * fails to start and we try a new port.
  */
-async function startOnFreePort(bin, data, dir) {
+async function startOnFreePort(bin, data, dir, fsync) {
   const log = join(dir, 'server.log');
   for (let attempt = 1; ; attempt++) {
     const port = await freeLoopbackPort();
@@ -102,9 +107,10 @@ async function startOnFreePort(bin, data, dir) {
         `unix_socket_directories = '${dir}'`,
         // Many daemons and spec files connect at once.
         'max_connections = 200',
-        // A throwaway cluster: durability across an OS crash buys nothing.
-        'fsync = off',
-        'full_page_writes = off',
+        // A throwaway cluster: durability across an OS crash buys nothing (but the bench's
+        // figures would mean nothing without it).
+        `fsync = ${fsync ? 'on' : 'off'}`,
+        `full_page_writes = ${fsync ? 'on' : 'off'}`,
         '',
       ].join('\n'),
     );

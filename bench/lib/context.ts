@@ -42,10 +42,13 @@ export class BenchContext {
     return this.daemonPromise;
   }
 
-  /** A daemon of its own (for a scenario that measures the whole process, or a fresh ledger). */
-  async startDaemon(extraArgs: string[] = []): Promise<TestDaemon> {
+  /**
+   * A daemon of its own (for a scenario that measures the whole process, or a fresh ledger):
+   * on a fresh SQLite file, or on `db` (what `--db` takes, e.g. a PostgreSQL URL).
+   */
+  async startDaemon(extraArgs: string[] = [], db = join(tempDir('vm-system-bench-db-'), 'vm-system.db')): Promise<TestDaemon> {
     const cacheDir = await this.libraryCache();
-    const daemon = await startDaemon({ dbFile: join(tempDir('vm-system-bench-db-'), 'vm-system.db'), extraArgs: ['--cache-dir', cacheDir, ...extraArgs] });
+    const daemon = await startDaemon({ dbFile: db, extraArgs: ['--cache-dir', cacheDir, ...extraArgs] });
     this.daemons.push(daemon);
     this.cleanups.push(() => daemon.stop());
     return daemon;
