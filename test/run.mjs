@@ -4,8 +4,8 @@
 // substring: `node test/run.mjs e2e` runs the e2e specs only; `--coverage` also prints the
 // line and function coverage of apps/ and libs/ across every process of the run.
 //
-// Each file runs in a process group of its own, as many at once as `node --test` would run
-// (one fewer than the cores, at least one), so the runner can hold it to account: a file
+// Each file runs in a process group of its own, as many at once as there are cores (files in
+// parallel: no test's verdict depends on timing), so the runner can hold it to account: a file
 // fails (and is named) when a test in it fails, when it registers no test, when its process
 // exits non-zero, when it outlives FILE_TIMEOUT, or when it leaves a process running (a
 // daemon a test started and never stopped; the group is then killed). A run that outlives
@@ -32,7 +32,7 @@ const FILE_TIMEOUT = seconds('VM_SYSTEM_TEST_FILE_TIMEOUT', 300);
 const RUN_TIMEOUT = seconds('VM_SYSTEM_TEST_RUN_TIMEOUT', 1800);
 /** How long a finished file's stragglers (hosts of a daemon it killed) get to exit by themselves. */
 const LEFTOVER_GRACE = 10_000;
-const CONCURRENCY = Number(process.env.VM_SYSTEM_TEST_CONCURRENCY ?? Math.max(availableParallelism() - 1, 1));
+const CONCURRENCY = Number(process.env.VM_SYSTEM_TEST_CONCURRENCY ?? availableParallelism());
 /** A whole run with fewer tests than this lost some without anyone deciding so: raise it as tests are added. */
 const MINIMUM_TESTS = 600;
 

@@ -1,5 +1,5 @@
 import { DomainError } from '@vm-system/domain';
-import { storeCheckpoint } from '../store/checkpoints';
+import { storeCheckpoints } from '../store/checkpoints';
 import { InlineProjector } from '../store/inline-projector';
 import { toStoredEvent } from '../store/row-mapping';
 import { importRejected as reject, parseExportLine as parseLine } from './ndjson-export';
@@ -50,7 +50,11 @@ export function importLedger(sql: SqlExecutor, projectors: readonly InlineProjec
       const event = toStoredEvent(row);
       for (const projector of projectors) projector.apply(sql, event);
     }
-    for (const projector of projectors) storeCheckpoint(sql, projector.name, verifier.headPosition);
+    storeCheckpoints(
+      sql,
+      projectors.map((projector) => projector.name),
+      verifier.headPosition,
+    );
     return { events: verifier.count, head_position: verifier.headPosition, head_hash: verifier.headHash };
   });
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Database as Connection } from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { storeCheckpoint } from './checkpoints';
+import { storeCheckpoints } from './checkpoints';
 import { InlineProjector } from './inline-projector';
 import { readAll } from './read-all';
 import { SqlExecutor, sqliteExecutor } from './sql-executor';
@@ -119,7 +119,11 @@ function swapIn(main: Connection, mainSql: SqlExecutor, shadowFile: string, tabl
       for (const table of tables) {
         main.exec(`DELETE FROM main.${table}; INSERT INTO main.${table} SELECT * FROM rebuilt.${table};`);
       }
-      for (const projector of projectors) storeCheckpoint(mainSql, projector.name, position);
+      storeCheckpoints(
+        mainSql,
+        projectors.map((projector) => projector.name),
+        position,
+      );
     });
   } finally {
     main.exec('DETACH DATABASE rebuilt');

@@ -1,4 +1,4 @@
-import { storeCheckpoint } from './checkpoints';
+import { storeCheckpoints } from './checkpoints';
 import { InlineProjector } from './inline-projector';
 import { iterateAll, headPosition } from './read-all';
 import { RebuildProgress, ShadowRebuildReport, compareRows } from './rebuild-in-shadow';
@@ -22,7 +22,11 @@ export function rebuildInTransaction(sql: SqlExecutor, projectors: readonly Inli
       for (const projector of projectors) projector.apply(sql, event);
       if (++events % 5000 === 0) onProgress?.({ position: event.position, head });
     }
-    for (const projector of projectors) storeCheckpoint(sql, projector.name, head);
+    storeCheckpoints(
+      sql,
+      projectors.map((projector) => projector.name),
+      head,
+    );
     const projections = projectors.map((projector, i) => compareRows(projector.name, live[i], projector.snapshot(sql)));
     const elapsed = performance.now() - started;
     onProgress?.({ position: head, head });

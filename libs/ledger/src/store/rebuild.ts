@@ -1,4 +1,4 @@
-import { storeCheckpoint } from './checkpoints';
+import { storeCheckpoints } from './checkpoints';
 import { InlineProjector } from './inline-projector';
 import { iterateAll, headPosition } from './read-all';
 import { SqlExecutor } from './sql-executor';
@@ -23,7 +23,11 @@ export function rebuildProjections(sql: SqlExecutor, projectors: readonly Inline
       if (++events % 10000 === 0) onProgress?.(events);
     }
     const position = headPosition(sql);
-    for (const projector of projectors) storeCheckpoint(sql, projector.name, position);
+    storeCheckpoints(
+      sql,
+      projectors.map((projector) => projector.name),
+      position,
+    );
     return { events, position, millis: Date.now() - started };
   });
 }
