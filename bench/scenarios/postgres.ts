@@ -108,7 +108,7 @@ async function floodRows(ctx: BenchContext, pg: BenchPostgres): Promise<{ rows: 
       },
     ],
     notes: [
-      `Console flood: our appends carried ~${median(batches)} events each (the host's output windows) and took ${median(appendMs).toFixed(1)} ms each (median over rounds of the mean, from \`vm_system_ledger_append_duration_seconds\`: lock, head, one INSERT per event, projections, commit); the floor commits the same number of rows per multi-row INSERT.`,
+      `Console flood: our appends carried ~${median(batches)} events each (the host's output windows) and took ${median(appendMs).toFixed(1)} ms each (median over rounds of the mean, from \`vm_system_ledger_append_duration_seconds\`: lock, fence, head, the rows 64 per INSERT, projections, checkpoints, commit); the floor commits the same number of rows per multi-row INSERT.`,
     ],
   };
 }
