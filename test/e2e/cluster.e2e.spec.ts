@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ClusterNode, LedgerEvent, VmSystemClient } from '@vm-system/client';
+import { runCli } from '../support/cli';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate, makeWorktree } from '../support/fixtures';
 import { rawRequest } from '../support/http';
@@ -108,6 +109,11 @@ describe('several daemons on one PostgreSQL ledger', () => {
     assert.equal(local.headers.get('x-vm-node'), 'node-a');
     const nodes = await c.client.clusterNodes();
     assert.equal(nodes.find((n) => n.node_id === 'node-a')?.live_sessions, 1);
+    // Spelt with a trailing slash, as Express routes it too, and from a browser on the receiving
+    // daemon's own origin (checked there, not again by the owner): still forwarded.
+    const slashed = await rawRequest(b.url, 'POST', '/executions/repl/', JSON.stringify({ session_id: session.id, input: 'counter' }), { origin: b.url });
+    assert.equal(slashed.status, 201, JSON.stringify(slashed.json));
+    assert.equal(slashed.headers.get('x-vm-node'), 'node-a');
     // A caller cannot pass its request off as forwarded to make a non-owner take the session over.
     const spoofed = await rawRequest(b.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: 'counter' }), { 'x-vm-forwarded-by': 'node-a' });
     assert.equal(spoofed.status, 409);
@@ -186,6 +192,19 @@ describe('several daemons on one PostgreSQL ledger', () => {
     );
     const verified = await a.client.verifyLedger();
     assert.equal(verified.ok, true);
+  });
+});
+
+describe('serve on a shared ledger', () => {
+  test('listening on every address without --advertise-url is a usage error: the others could not reach it', async () => {
+    const url = await createTestPostgresDatabase();
+    try {
+      const refused = await runCli(['serve', '--db', url, '--listen', '0.0.0.0:0', '--auth', 'token']);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /--advertise-url is required with --listen 0\.0\.0\.0:0 on a shared PostgreSQL ledger/);
+    } finally {
+      await dropTestPostgresDatabase(url);
+    }
   });
 });
 

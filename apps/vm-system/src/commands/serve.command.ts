@@ -49,6 +49,13 @@ export class ServeCommand extends CommandRunner {
     const { startDaemon, isPostgresUrl, redactPostgresUrl } = await import('../daemon/start-daemon');
     const onPostgres = isPostgresUrl(this.cli.options.db);
     const db = onPostgres ? this.cli.options.db : resolve(this.cli.options.db);
+    // The others would send this daemon's requests to 0.0.0.0, that is to themselves.
+    if (onPostgres && !node.advertiseUrl && ['0.0.0.0', '::', ''].includes(address.host)) {
+      reportUsageError(
+        `--advertise-url is required with --listen ${address.host}:${address.port} on a shared PostgreSQL ledger: the other daemons must know where to reach this one`,
+      );
+      return;
+    }
     try {
       // Several daemons share one PostgreSQL ledger; one SQLite file has one daemon.
       releaseLock = onPostgres ? () => undefined : acquireDaemonLock(db);

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { ClusterMembership, EnsureAdminTokenCommand, RecoverSessionsCommand } from '@vm-system/core';
+import { ClusterMembership, EnsureAdminTokenCommand } from '@vm-system/core';
 import { configureHttp } from '@vm-system/http';
 import { AddressInfo } from 'node:net';
 export { isPostgresUrl, redactPostgresUrl } from '@vm-system/ledger';
@@ -35,17 +35,13 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const commands = app.get(CommandBus);
   const membership = app.get(ClusterMembership);
   const nodeId = nodeIdOf(options, options.port);
-  await commands.execute(new RecoverSessionsCommand(membership.start(nodeId)));
+  membership.start(nodeId);
   // Minted before the port opens: with auth on, somebody must be able to get in.
   const { minted } = options.guard.auth === 'token' ? await commands.execute(new EnsureAdminTokenCommand(options.adminToken)) : {};
   await app.listen(options.port, options.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `${options.guard.scheme}://${host}:${port}`;
-  membership.join(options.advertiseUrl ?? url, (lostNodeId, sessionIds) => {
-    commands.execute(new RecoverSessionsCommand(sessionIds, lostNodeId)).catch((error: Error) => {
-      logger.error({ context: 'Cluster', msg: `could not record the takeover of node ${lostNodeId}'s sessions: ${error.message}` });
-    });
-  });
+  membership.join(options.advertiseUrl ?? url);
   return { app, url, nodeId, mintedAdminToken: minted };
 }

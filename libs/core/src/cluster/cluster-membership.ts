@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@vm-system/domain';
 import { EventStore, SqlExecutor, StreamBatch } from '@vm-system/ledger';
+import { performance } from 'node:perf_hooks';
+import { recoverSessions } from '../sessions/recover-sessions';
 import { SessionsReadModel } from '@vm-system/projections';
 import { SessionSupervisor } from '@vm-system/runtime';
 import type { LedgerDatabase } from '../database/database.providers';
@@ -57,8 +59,13 @@ export class ClusterMembership implements BeforeApplicationShutdown {
   private readonly fenced = new Set<string>();
   private identity?: NodeIdentity;
   private heartbeat?: NodeJS.Timeout;
-  /** Set by the takeover callback: records what a lost owner's sessions become. */
-  private recoverLost?: (nodeId: string, sessionIds: string[]) => void;
+  /**
+   * Sessions this daemon disowned to recover them (a lost node's, or its own before a
+   * restart), with the epoch it set: its recovery may only be written while nobody took them since.
+   */
+  private readonly recovering = new Map<string, number>();
+  /** When this daemon last renewed its lease (performance.now()): a daemon that stalled longer claims nobody. */
+  private lastRenewal = 0;
 
   constructor(
     @Inject(DATABASE) private readonly db: LedgerDatabase,
@@ -82,17 +89,19 @@ export class ClusterMembership implements BeforeApplicationShutdown {
    * it must recover: on SQLite all of them (the previous process's), on PostgreSQL those this
    * node owned before it restarted and those nobody owns.
    */
-  start(nodeId: string): string[] {
+  start(nodeId: string): void {
     this.identity = { nodeId, advertiseUrl: '' };
-    if (!this.shared) return this.sessions.orphaned();
-    return [...liveSessionsOwnedBy(this.sql, nodeId), ...liveSessionsWithoutOwner(this.sql)];
+    if (!this.shared) return this.recover(this.sessions.orphaned());
+    // Its own sessions move to the next epoch first: another process still running under
+    // this node id (a duplicate --node-id) can no longer write to them.
+    this.recover([...this.disown(liveSessionsOwnedBy(this.sql, nodeId), nodeId), ...liveSessionsWithoutOwner(this.sql)]);
   }
 
   /** Once the port is open: the lease, renewed every HEARTBEAT_MS, and the takeover of lost nodes. */
-  join(advertiseUrl: string, recoverLost: (nodeId: string, sessionIds: string[]) => void): void {
+  join(advertiseUrl: string): void {
     this.identity = { nodeId: this.identity!.nodeId, advertiseUrl };
-    this.recoverLost = recoverLost;
     if (!this.shared) return;
+    this.lastRenewal = performance.now();
     joinCluster(this.sql, this.identity.nodeId, advertiseUrl);
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -156,10 +165,17 @@ export class ClusterMembership implements BeforeApplicationShutdown {
     return this.store.sql;
   }
 
-  /** Renews this node's lease, then takes over the nodes whose lease ran out. */
+  /**
+   * Renews this node's lease, then takes over the nodes whose lease ran out, unless this
+   * daemon itself went longer than a lease without renewing (its event loop or the database
+   * stalled): then the others' leases ran out for the same reason, and it claims nobody.
+   */
   private beat(): void {
     try {
+      const stalled = performance.now() - this.lastRenewal > LEASE_SECONDS * 1000;
       if (!renewLease(this.sql, this.identity!.nodeId)) this.fencedOut();
+      this.lastRenewal = performance.now();
+      if (stalled) return;
       for (const lost of claimExpiredNodes(this.sql)) this.takeOver(lost);
     } catch (error) {
       this.logger.warn({ msg: `cluster heartbeat failed: ${(error as Error).message}` });
@@ -186,17 +202,49 @@ export class ClusterMembership implements BeforeApplicationShutdown {
   private takeOver(nodeId: string): void {
     const sessionIds = liveSessionsOwnedBy(this.sql, nodeId);
     this.logger.warn({ msg: `node ${nodeId}'s lease expired: taking over its ${sessionIds.length} live sessions` });
-    // The epoch moves on before anything is recorded: the lost node can no longer write to them.
-    for (const sessionId of sessionIds) disownSession(this.sql, sessionId);
-    this.recoverLost?.(nodeId, sessionIds);
+    this.recover(this.disown(sessionIds, nodeId), nodeId);
+  }
+
+  /**
+   * The epoch moves on, with no owner, before anything is recorded: the node that owned
+   * them can no longer write to them. Answers those still owned by `from` when disowned.
+   */
+  private disown(sessionIds: readonly string[], from: string): string[] {
+    const disowned: string[] = [];
+    for (const sessionId of sessionIds) {
+      const epoch = disownSession(this.sql, sessionId, from);
+      if (epoch === undefined) continue;
+      this.recovering.set(sessionId, epoch);
+      disowned.push(sessionId);
+    }
+    return disowned;
+  }
+
+  private recover(sessionIds: readonly string[], lostNodeId?: string): void {
+    try {
+      for (const { sessionId, error } of recoverSessions(this.store, sessionIds, lostNodeId)) {
+        this.logger.warn({ msg: `could not recover session ${sessionId}: ${error.message}`, session_id: sessionId });
+      }
+    } finally {
+      for (const sessionId of sessionIds) this.recovering.delete(sessionId);
+    }
   }
 
   /** Refuses an append to a session this daemon hosts when another daemon has taken it since. */
   private fence(sql: SqlExecutor, batches: readonly StreamBatch[]): void {
-    if (this.held.size === 0 && this.fenced.size === 0) return;
+    if (this.held.size === 0 && this.fenced.size === 0 && this.recovering.size === 0) return;
     for (const { streamId } of batches) {
       const owner = ownerOfStream(sql, streamId);
       if (!owner) continue;
+      const disowned = this.recovering.get(owner.sessionId);
+      if (disowned !== undefined) {
+        // A daemon resumed it between the disowning and this recovery: its record stands.
+        if (owner.node_id === '' && owner.epoch === disowned) continue;
+        throw new DomainError('SESSION_MOVED', `Session ${owner.sessionId} was resumed by node ${owner.node_id} meanwhile`, {
+          session_id: owner.sessionId,
+          node_id: owner.node_id,
+        });
+      }
       const epoch = this.held.get(owner.sessionId);
       if (!this.fenced.has(owner.sessionId) && (epoch === undefined || (owner.node_id === this.identity?.nodeId && owner.epoch === epoch))) continue;
       this.fenceOut(owner.sessionId);

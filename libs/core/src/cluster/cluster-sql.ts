@@ -98,11 +98,12 @@ export function takeOwnership(sql: SqlExecutor, sessionId: string, nodeId: strin
 }
 
 /**
- * Nobody owns the session any more, at the next epoch: its lost owner is fenced out, and the
- * daemon where it is next used resumes it and becomes its owner.
+ * Nobody owns the session any more, at the next epoch, if `from` still owns it: its lost
+ * owner is fenced out, and the daemon where it is next used resumes it and becomes its
+ * owner. Answers the new epoch, or undefined when `from` no longer owned it.
  */
-export function disownSession(sql: SqlExecutor, sessionId: string): void {
-  sql.run("UPDATE session_owners SET node_id = '', epoch = epoch + 1 WHERE session_id = ?", sessionId);
+export function disownSession(sql: SqlExecutor, sessionId: string, from: string): number | undefined {
+  return sql.get<{ epoch: number }>("UPDATE session_owners SET node_id = '', epoch = epoch + 1 WHERE session_id = ? AND node_id = ? RETURNING epoch", sessionId, from)?.epoch;
 }
 
 /** The owner row of the session a stream belongs to (a session's own, or one of its executions'). */

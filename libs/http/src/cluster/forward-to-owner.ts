@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream';
 import { API_PREFIX } from '../api-prefix';
 
 /** Set on a forwarded request: the owner answers it itself, never forwards it again. */
@@ -12,14 +13,30 @@ export const FORWARDED_BY = 'x-vm-forwarded-by';
 export const SERVED_BY = 'X-VM-Node';
 
 /** The routes that need the session's host, and where each finds the session (or execution) id. */
+// Matched as Express routes them: any letter case, an optional trailing slash, ids decoded.
 const HOST_ROUTES: { method: string; pattern: RegExp; id: (req: Request, match: RegExpExecArray) => { session?: string; execution?: string } }[] = [
-  { method: 'POST', pattern: new RegExp(`^/${API_PREFIX}/executions/(repl|run-file)$`, 'i'), id: (req) => ({ session: bodyField(req, 'session_id') }) },
-  { method: 'POST', pattern: new RegExp(`^/${API_PREFIX}/executions/([^/]+)/cancel$`, 'i'), id: (_, m) => ({ execution: m[1] }) },
-  { method: 'POST', pattern: new RegExp(`^/${API_PREFIX}/sessions/([^/]+)/(close|suspend|resume)$`, 'i'), id: (_, m) => ({ session: m[1] }) },
-  { method: 'DELETE', pattern: new RegExp(`^/${API_PREFIX}/sessions/([^/]+)$`, 'i'), id: (_, m) => ({ session: m[1] }) },
+  { method: 'POST', pattern: new RegExp(`^/${API_PREFIX}/executions/(repl|run-file)/?$`, 'i'), id: (req) => ({ session: bodyField(req, 'session_id') }) },
+  { method: 'POST', pattern: new RegExp(`^/${API_PREFIX}/executions/([^/]+)/cancel/?$`, 'i'), id: (_, m) => ({ execution: decoded(m[1]) }) },
+  { method: 'POST', pattern: new RegExp(`^/${API_PREFIX}/sessions/([^/]+)/(close|suspend|resume)/?$`, 'i'), id: (_, m) => ({ session: decoded(m[1]) }) },
+  { method: 'DELETE', pattern: new RegExp(`^/${API_PREFIX}/sessions/([^/]+)/?$`, 'i'), id: (_, m) => ({ session: decoded(m[1]) }) },
 ];
 
+/** Express decodes path parameters; so must we, or `%2D` would slip past the owner check. */
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'proxy-connection', 'te', 'trailer']);
+/**
+ * Not relayed: the receiving daemon's guard checked the caller's Origin already, and the
+ * owner would compare it with its own address (a browser write through any other daemon
+ * would be refused).
+ */
+const CHECKED_HERE = new Set(['origin']);
 
 /**
  * Any daemon accepts any request; one that needs a session's host which another live daemon
@@ -61,7 +78,7 @@ function relay(req: Request, res: Response, target: { nodeId: string; url: strin
   const destination = new URL(req.originalUrl, target.url);
   const body = req.method === 'POST' && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !HOP_BY_HOP.has(name) && !CHECKED_HERE.has(name)) headers[name] = value;
   headers[FORWARDED_BY] = from;
   if (body) headers['content-length'] = String(body.length);
   const send = destination.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -69,7 +86,8 @@ function relay(req: Request, res: Response, target: { nodeId: string; url: strin
     const relayed: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) relayed[name] = value;
     res.writeHead(answer.statusCode ?? 502, { ...relayed, [SERVED_BY]: target.nodeId });
-    answer.pipe(res);
+    // An owner that dies mid-answer ends the caller's answer too, rather than leaving it open.
+    pipeline(answer, res, (error) => error && res.destroy());
   });
   forwarded.on('error', (error) => {
     logger.warn({ msg: `forwarding ${req.method} ${req.path} to node ${target.nodeId} failed: ${error.message}` });

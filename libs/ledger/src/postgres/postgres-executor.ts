@@ -4,6 +4,7 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import { DomainError } from '@vm-system/domain';
 import { SqlExecutor } from '../store/sql-executor';
 import { positionalParameters } from './positional-parameters';
+import { isUnavailable } from './unavailable';
 import type { SyncAnswer, SyncQuery } from './sync-postgres-protocol';
 
 /** Every write transaction takes this one lock first: PostgreSQL's stand-in for SQLite's single writer. */
@@ -11,6 +12,9 @@ export const LEDGER_WRITE_LOCK = 7_000_001;
 
 /** How long one statement may take before the ledger is reported unavailable. */
 const STATEMENT_TIMEOUT_MS = 30_000;
+/** PostgreSQL's own limit on a statement or a lock wait, under the daemon's. */
+const SERVER_TIMEOUT_MS = 25_000;
+const IDLE_IN_TRANSACTION_MS = 15_000;
 
 /** 503 to the caller: the request may be retried, here or on another daemon. */
 export class PostgresUnavailableError extends DomainError {
@@ -42,9 +46,16 @@ export function postgresExecutor({ url, durability = 'full', applicationName = '
   const signal = new SharedArrayBuffer(4);
   const flag = new Int32Array(signal);
   const { port1, port2 } = new MessageChannel();
-  const setup = durability === 'normal' ? ['SET synchronous_commit = off'] : ['SET synchronous_commit = on'];
+  const setup = [
+    `SET synchronous_commit = ${durability === 'normal' ? 'off' : 'on'}`,
+    // PostgreSQL ends a wait or a statement before the daemon stops waiting for it, and a
+    // transaction left idle (its daemon frozen mid-append) so that its write lock cannot outlive it.
+    `SET lock_timeout = ${SERVER_TIMEOUT_MS}`,
+    `SET statement_timeout = ${SERVER_TIMEOUT_MS}`,
+    `SET idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_MS}`,
+  ];
   const worker = new Worker(join(__dirname, 'sync-postgres-worker.js'), {
-    workerData: { url, signal, port: port2, setup, applicationName },
+    workerData: { url, signal, port: port2, setup, applicationName, queryTimeoutMs: SERVER_TIMEOUT_MS + 2_000 },
     transferList: [port2],
   });
   // The worker must never keep the daemon alive on its own, nor die silently.
@@ -68,6 +79,8 @@ export function postgresExecutor({ url, durability = 'full', applicationName = '
       if (late) continue;
       const left = deadline - performance.now();
       if (left <= 0 || Atomics.wait(flag, 0, 0, left) === 'timed-out') {
+        // Whatever the worker is still waiting for must not commit later, nor hold the lock.
+        port1.postMessage({ reset: true });
         throw new PostgresUnavailableError(`PostgreSQL did not answer within ${STATEMENT_TIMEOUT_MS} ms`);
       }
     }
@@ -80,7 +93,7 @@ export function postgresExecutor({ url, durability = 'full', applicationName = '
     const reply = awaitAnswer(id);
     if ('error' in reply) {
       const { message, code, detail } = reply.error;
-      if (code?.startsWith('E') || code?.startsWith('08')) throw new PostgresUnavailableError(`PostgreSQL unavailable: ${message}`);
+      if (isUnavailable(code)) throw new PostgresUnavailableError(`PostgreSQL unavailable: ${message}`);
       throw Object.assign(new Error(detail ? `${message} (${detail})` : message), { code });
     }
     return reply;
@@ -93,9 +106,9 @@ export function postgresExecutor({ url, durability = 'full', applicationName = '
     all: <T>(sql: string, ...params: unknown[]) => query(sql, params).rows as T[],
     immediate: <T>(fn: () => T): T => {
       if (depth > 0) return fn();
-      ask({ text: `BEGIN; SELECT pg_advisory_xact_lock(${LEDGER_WRITE_LOCK})`, values: [], simple: true, transaction: 'begin' });
       depth++;
       try {
+        ask({ text: `BEGIN; SELECT pg_advisory_xact_lock(${LEDGER_WRITE_LOCK})`, values: [], simple: true, transaction: 'begin' });
         const result = fn();
         ask({ text: 'COMMIT', values: [], simple: true, transaction: 'end' });
         return result;

@@ -20,4 +20,6 @@ export interface SyncWorkerData {
   /** Session settings run once per connection (e.g. synchronous_commit). */
   setup: string[];
   applicationName: string;
+  /** The worker fails a statement after this long (before the daemon's thread stops waiting). */
+  queryTimeoutMs: number;
 }

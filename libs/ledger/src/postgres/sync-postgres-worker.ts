@@ -1,28 +1,58 @@
 import { Client, types } from 'pg';
 import { workerData } from 'node:worker_threads';
+import { isUnavailable } from './unavailable';
 import type { SyncAnswer, SyncQuery, SyncWorkerData } from './sync-postgres-protocol';
 
 // Positions, seqs and counts are BIGINT: numbers here, as better-sqlite3 gives them (safe to 2^53).
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 types.setTypeParser(types.builtins.NUMERIC, (value) => Number(value));
 
-const { url, signal, port, setup, applicationName } = workerData as SyncWorkerData;
+/** A connect that hangs (a silent network) fails after this, rather than queueing everything behind it. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+const { url, signal, port, setup, applicationName, queryTimeoutMs } = workerData as SyncWorkerData;
 const flag = new Int32Array(signal);
 let client: Client | undefined;
+let connecting: Promise<Client> | undefined;
 /** The connection a transaction began on: a statement of that transaction never runs on another. */
 let transactionClient: Client | undefined;
 
 /** One connection, opened on first use and again after it broke (the next query reconnects). */
-async function connection(): Promise<Client> {
-  if (client) return client;
-  const fresh = new Client({ connectionString: url, application_name: applicationName });
-  fresh.on('error', () => {
-    if (client === fresh) client = undefined;
+function connection(): Promise<Client> {
+  if (client) return Promise.resolve(client);
+  connecting ??= open().finally(() => (connecting = undefined));
+  return connecting;
+}
+
+async function open(): Promise<Client> {
+  const fresh = new Client({
+    connectionString: url,
+    application_name: applicationName,
+    keepAlive: true,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Fails a statement before the daemon's thread gives up waiting, so no answer comes late.
+    query_timeout: queryTimeoutMs,
   });
-  await fresh.connect();
-  for (const statement of setup) await fresh.query(statement);
+  fresh.on('error', () => drop(fresh));
+  try {
+    await fresh.connect();
+    for (const statement of setup) await fresh.query(statement);
+  } catch (error) {
+    drop(fresh);
+    throw error;
+  }
   client = fresh;
   return fresh;
+}
+
+/**
+ * Forgets a connection and closes its socket: PostgreSQL then aborts whatever transaction
+ * it had open, so no write lock outlives a connection the daemon gave up on.
+ */
+function drop(connection: Client): void {
+  if (client === connection) client = undefined;
+  (connection as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  connection.end().catch(() => undefined);
 }
 
 async function answer(query: SyncQuery): Promise<SyncAnswer> {
@@ -39,13 +69,18 @@ async function answer(query: SyncQuery): Promise<SyncAnswer> {
     return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
   } catch (error) {
     const e = error as { message?: string; code?: string; detail?: string };
-    // SQLSTATE codes never start with E; Node's socket errors (ECONNRESET…) do: reconnect next time.
-    if (!e.code || e.code.startsWith('E')) client = undefined;
+    if (client && isUnavailable(e.code)) drop(client);
     return { error: { message: String(e.message ?? error), code: e.code, detail: e.detail } };
   }
 }
 
-port.on('message', (query: SyncQuery & { id: number }) => {
+port.on('message', (query: SyncQuery & { id: number; reset?: boolean }) => {
+  // The daemon stopped waiting for an answer: the connection, and any transaction on it, goes.
+  if (query.reset) {
+    if (client) drop(client);
+    transactionClient = undefined;
+    return;
+  }
   void answer(query).then((reply) => {
     port.postMessage({ ...reply, id: query.id });
     Atomics.store(flag, 0, 1);

@@ -67,7 +67,10 @@ export class EventStore {
     if (stored.length === 0) return stored;
     this.appends.next({ events: stored.length, seconds: (performance.now() - startedAt) / 1000 });
     // Another writer's commits just before ours are announced first, so commits$ stays in order.
-    if (this.announced !== undefined && stored[0].position !== this.announced + 1) this.announceOthers(stored[0].position - 1);
+    if (this.announced !== undefined && stored[0].position !== this.announced + 1) {
+      if (this.othersCommitted.observed) this.announceOthers(stored[0].position - 1);
+      else this.announced = stored[0].position - 1;
+    }
     for (const event of stored) this.committed.next(event);
     if (this.announced !== undefined) this.announced = stored[stored.length - 1].position;
     return stored;
@@ -122,7 +125,9 @@ export class EventStore {
       this.announced = this.headPosition();
       return;
     }
-    this.announceOthers(Number.MAX_SAFE_INTEGER);
+    // Nobody follows: the others' rows need not be read, only passed.
+    if (!this.othersCommitted.observed) this.announced = this.headPosition();
+    else this.announceOthers(Number.MAX_SAFE_INTEGER);
   }
 
   private announceOthers(upTo: number): void {

@@ -43,8 +43,9 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     const template = snapshotTemplate(this.store, command.templateId);
     requireWorktree(worktreePath, this.options.worktreeRoots);
     requireQuota(this.sessions, meta);
-    changeSession(this.store, sessionId, { type: 'StartSession', sessionId, workspaceId, baseCommitOid, worktreePath, template }, meta);
+    // Owned before it exists: a daemon starting meanwhile must not take it for an ownerless one.
     this.membership.claim(sessionId);
+    changeSession(this.store, sessionId, { type: 'StartSession', sessionId, workspaceId, baseCommitOid, worktreePath, template }, meta);
 
     const libraries = this.readLibraries(sessionId, template, meta);
     let setUpDone!: () => void;
