@@ -85,8 +85,8 @@ export class ClusterMembership implements BeforeApplicationShutdown {
   }
 
   /**
-   * Before the port opens: this node's name, and the live sessions left without a host that
-   * it must recover: on SQLite all of them (the previous process's), on PostgreSQL those this
+   * Before the port opens: this node's name, and the recovery of the live sessions left
+   * without a host: on SQLite all of them (the previous process's), on PostgreSQL those this
    * node owned before it restarted and those nobody owns.
    */
   start(nodeId: string): void {
