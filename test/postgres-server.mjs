@@ -1,6 +1,6 @@
 // The PostgreSQL server the suite's PostgreSQL tests run against: VM_SYSTEM_TEST_PG_URL when
 // set, else a throwaway cluster of Debian's `postgresql` package (installed with apt-get when
-// missing and we are root, as test/ensure-chromium.mjs does for Chromium), initialised in a
+// missing and we are root, as test/ensure-packages.mjs does for the programs the tests drive), initialised in a
 // temp directory and listening on a free loopback port. PostgreSQL refuses to run as root, so
 // a root runner runs it as the `postgres` user the package creates.
 //

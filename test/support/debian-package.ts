@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 
 /**
  * A program a test drives that the machine may not have yet (zsh): installed from Debian's
- * package as root, as test/ensure-chromium.mjs does for the browser; elsewhere the test fails
+ * package as root, as test/ensure-packages.mjs does before `npm test`; elsewhere the test fails
  * saying how to install it.
  */
 export function ensureDebianPackage(binary: string, pkg: string): void {

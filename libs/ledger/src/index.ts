@@ -26,3 +26,4 @@ export * from './postgres/postgres-executor';
 export * from './postgres/postgres-url';
 export * from './store/rebuild-in-transaction';
 export * from './postgres/commit-notifications';
+export * from './store/durable-horizon';

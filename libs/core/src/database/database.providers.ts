@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import {
+  DurableHorizon,
   EventStore,
   LEDGER_MIGRATIONS,
   OpenDatabase,
@@ -40,12 +41,14 @@ function openLedgerDatabase(options: CoreOptions): Promise<LedgerDatabase> {
       applicationName: `vm-system ${options.nodeId ?? ''}`.trim(),
     });
   }
-  return openDatabase({ file: options.db, durability: options.durability, migrations: [...LEDGER_MIGRATIONS, ...PROJECTION_MIGRATIONS] });
+  return openDatabase({ file: options.db, durability: options.durability, groupCommit: true, migrations: [...LEDGER_MIGRATIONS, ...PROJECTION_MIGRATIONS] });
 }
 
 export const databaseProviders: Provider[] = [
   { provide: DATABASE, inject: [CORE_OPTIONS], useFactory: openLedgerDatabase },
-  { provide: SQL, inject: [DATABASE], useFactory: (db: LedgerDatabase) => (db.engine === 'postgres' ? db.sql : sqliteExecutor(db.handle)) },
+  { provide: SQL, inject: [DATABASE], useFactory: (db: LedgerDatabase) => (db.engine === 'postgres' ? db.sql : sqliteExecutor(db.handle, db.horizon)) },
+  // PostgreSQL syncs each commit itself, and `--durability normal` promises no sync: nothing to wait for.
+  { provide: DurableHorizon, inject: [DATABASE], useFactory: (db: LedgerDatabase) => (db.engine === 'sqlite' && db.horizon) || new DurableHorizon(() => Promise.resolve()) },
   { provide: EventStore, inject: [SQL], useFactory: (sql: SqlExecutor) => new EventStore(sql, INLINE_PROJECTORS) },
   { provide: TemplatesReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new TemplatesReadModel(sql) },
   { provide: SessionsReadModel, inject: [SQL], useFactory: (sql: SqlExecutor) => new SessionsReadModel(sql) },

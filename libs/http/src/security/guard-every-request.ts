@@ -1,7 +1,9 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { DaemonMetrics, TokenAuthenticator } from '@vm-system/core';
+import { DurableHorizon } from '@vm-system/ledger';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { holdUntilDurable } from '../request/hold-until-durable';
 import { requestIdFor } from '../request/request-id';
 import { requestLogFields } from '../request/request-log-fields';
 import { Refusal, checkRequest } from './check-request';
@@ -25,6 +27,7 @@ export function guardEveryRequest(app: INestApplication, options: GuardOptions, 
   const server = app.getHttpServer() as Server;
   const authenticator = app.get(TokenAuthenticator);
   const metrics = app.get(DaemonMetrics);
+  const horizon = app.get(DurableHorizon);
   const logger = new Logger('HTTP');
   const behind = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
@@ -62,6 +65,7 @@ export function guardEveryRequest(app: INestApplication, options: GuardOptions, 
       return res.end();
     }
     (req as GuardedRequest).principal = verdict.principal;
+    holdUntilDurable(res, horizon);
     for (const listener of behind) listener.call(server, req, res);
   });
   if (server.listeners('request').length !== 1) throw new Error('the HTTP guard must be the only request listener');

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DataSource, MigrationInterface } from 'typeorm';
+import { DurableHorizon } from '../store/durable-horizon';
+import { walSync } from './wal-sync';
 
 export type Durability = 'full' | 'normal';
 
@@ -17,6 +19,13 @@ export interface OpenDatabaseOptions {
   file: string;
   migrations: (new () => MigrationInterface)[];
   durability?: Durability;
+  /**
+   * Under `full`, commit without SQLite's own sync and let a DurableHorizon sync the log
+   * for every commit about to be acknowledged (one sync shared by the commits before it).
+   * Only for a process that waits for the horizon before it acknowledges anything (the
+   * daemon's one HTTP gate); other writers keep a sync per commit.
+   */
+  groupCommit?: boolean;
 }
 
 export interface OpenDatabase {
@@ -24,10 +33,13 @@ export interface OpenDatabase {
   dataSource: DataSource;
   /** The driver's own handle: the append needs its synchronous transactions. */
   handle: Database;
+  /** With groupCommit under `full`: what is durable, and the sync that moves it. */
+  horizon?: DurableHorizon;
 }
 
 /** Opens (creating if needed) the SQLite file, in WAL mode, and migrates its schema. */
-export async function openDatabase({ file, migrations, durability = 'full' }: OpenDatabaseOptions): Promise<OpenDatabase> {
+export async function openDatabase({ file, migrations, durability = 'full', groupCommit = false }: OpenDatabaseOptions): Promise<OpenDatabase> {
+  const syncEachCommit = durability === 'full' && !groupCommit;
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: file,
@@ -38,7 +50,7 @@ export async function openDatabase({ file, migrations, durability = 'full' }: Op
     timeout: 5000,
     prepareDatabase: (db: Database) => {
       db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      db.pragma(`synchronous = ${syncEachCommit ? 'FULL' : 'NORMAL'}`);
       db.pragma('foreign_keys = ON');
       db.pragma(`wal_autocheckpoint = ${WAL_PAGES_PER_CHECKPOINT}`);
     },
@@ -46,5 +58,9 @@ export async function openDatabase({ file, migrations, durability = 'full' }: Op
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   const handle = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-  return { engine: 'sqlite', dataSource, handle };
+  if (!(durability === 'full' && groupCommit)) return { engine: 'sqlite', dataSource, handle };
+  const sync = walSync(file);
+  // The migrations committed without a sync of their own.
+  await sync();
+  return { engine: 'sqlite', dataSource, handle, horizon: new DurableHorizon(sync) };
 }

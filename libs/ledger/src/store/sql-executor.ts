@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { DurableHorizon } from './durable-horizon';
 
 /**
  * The small synchronous SQL port that the append path and the inline projections use.
@@ -13,7 +14,8 @@ export interface SqlExecutor {
   immediate<T>(fn: () => T): T;
 }
 
-export function sqliteExecutor(db: Database): SqlExecutor {
+/** `horizon`: told of every write, which is durable only once it has synced (see openDatabase's groupCommit). */
+export function sqliteExecutor(db: Database, horizon?: DurableHorizon): SqlExecutor {
   // Prepared statements are cached per SQL text: the hot paths reuse a handful.
   const statements = new Map<string, Statement<unknown[]>>();
   const prepare = (sql: string) => {
@@ -25,7 +27,11 @@ export function sqliteExecutor(db: Database): SqlExecutor {
     return statement;
   };
   return {
-    run: (sql, ...params) => prepare(sql).run(...params),
+    run: (sql, ...params) => {
+      const result = prepare(sql).run(...params);
+      horizon?.noteWrite();
+      return result;
+    },
     get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
     all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
     immediate: <T>(fn: () => T): T => db.transaction(fn).immediate(),
