@@ -51,7 +51,8 @@ describe('GET /metrics: Prometheus metrics of the daemon', () => {
     assert.equal(delta(start, end, 'vm_system_session_restores_total{reason="resume"}'), 1);
     assert.equal(delta(start, end, 'vm_system_ledger_events_total'), appended);
     const appends = delta(start, end, 'vm_system_ledger_appends_total');
-    assert.ok(appends >= 6 && appends < appended, `${appends} appends for ${appended} events`);
+    // Two REPLs (one commit each, two if one outlived its first output window), a suspend, a resume.
+    assert.ok(appends >= 4 && appends < appended, `${appends} appends for ${appended} events`);
     assert.equal(delta(start, end, 'vm_system_ledger_append_duration_seconds_count'), appends);
     assert.equal(delta(start, end, 'vm_system_http_requests_total{method="POST",route="/api/v1/executions/repl",status="201"}'), 2);
     assert.equal(delta(start, end, 'vm_system_http_requests_total{method="GET",route="/metrics",status="200"}'), 1);

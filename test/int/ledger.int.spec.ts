@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { ConcurrencyError, InlineProjector, iterateAll, rebuildInShadow, rebuildInTransaction, rebuildProjections, verifyLedger, EventStore } from '@vm-system/ledger';
+import { templateDecider } from '@vm-system/domain';
 import { LEDGER_ENGINES, openEngineLedger, SqliteTestLedger, TestLedger } from '../support/ledger';
 
 const created = (id: string, name: string) => ({
@@ -114,6 +115,65 @@ for (const engine of LEDGER_ENGINES)
         (e: Error & { code?: string }) => e.code === 'TEMPLATE_NAME_TAKEN',
       );
       assert.equal(store.streamVersion('template-g'), 0);
+    });
+
+    test('a held append counts for deciding, is invisible to readers, and commits first with the next append to its stream', () => {
+      const { store } = ledger;
+      store.append('template-held', 0, [created('held', 'held')]);
+      const head = store.headPosition();
+      const held = store.defer([{ streamId: 'template-held', expectedSeq: 1, events: [{ type: 'ModuleAdded', data: { name: 'fs' } }] }], { causation: 'Held' });
+      const { state } = store.aggregate('template-held', templateDecider);
+      assert.deepEqual(state.status === 'active' ? state.modules : state.status, ['fs']);
+      assert.equal(store.aggregate('template-held', templateDecider).seq, 2, 'the held event counts for the next decision');
+      assert.equal(store.streamVersion('template-held'), 1, 'not in the ledger');
+      assert.equal(store.headPosition(), head);
+      const other = store.append('template-other', 0, [created('other', 'other')]);
+      assert.equal(held.held, true, 'an append to another stream leaves it held');
+      const stored = store.append('template-held', 2, [{ type: 'ModuleAdded', data: { name: 'exec' } }], { causation: 'Later' });
+      assert.deepEqual(
+        stored.map((e) => [e.seq, e.metadata.causation]),
+        [[3, 'Later']],
+        'the caller gets its own events',
+      );
+      const rows = store.readStream('template-held', 1);
+      assert.deepEqual(
+        rows.map((e) => [e.seq, e.type, e.metadata.causation, e.recorded_at === rows[0].recorded_at]),
+        [
+          [2, 'ModuleAdded', 'Held', true],
+          [3, 'ModuleAdded', 'Later', true],
+        ],
+        'committed first, with its own metadata, in the same append',
+      );
+      assert.equal(rows[0].position, other[0].position + 1);
+      assert.equal(held.held, false);
+      assert.deepEqual(held.commit(), [], 'nothing left to commit');
+      assert.equal(verifyLedger(ledger.sql).ok, true);
+    });
+
+    test('a held append commits alone, stays held when its commit fails, and a discarded one never lands', () => {
+      const { store } = ledger;
+      store.append('template-alone', 0, [created('alone', 'alone')]);
+      const alone = store.defer([{ streamId: 'template-alone', expectedSeq: 1, events: [{ type: 'ModuleAdded', data: { name: 'fs' } }] }], {});
+      assert.deepEqual(
+        alone.commit().map((e) => e.seq),
+        [2],
+      );
+      const stale = store.defer([{ streamId: 'template-alone', expectedSeq: 1, events: [{ type: 'ModuleAdded', data: { name: 'exec' } }] }], {});
+      assert.throws(() => stale.commit(), ConcurrencyError);
+      assert.equal(stale.held, true, 'a failed commit leaves it held');
+      assert.throws(
+        () => store.append('template-alone', 3, [{ type: 'ModuleAdded', data: { name: 'net' } }]),
+        ConcurrencyError,
+        'and it goes first, failing, with the next append to its stream',
+      );
+      assert.equal(stale.held, true);
+      stale.discard();
+      assert.equal(stale.held, false);
+      assert.deepEqual(
+        store.append('template-alone', 2, [{ type: 'ModuleAdded', data: { name: 'net' } }]).map((e) => e.seq),
+        [3],
+      );
+      assert.equal(store.aggregate('template-alone', templateDecider).seq, 3);
     });
 
     test('committed events reach the feed in commit order', () => {

@@ -1,5 +1,5 @@
 import { ExecutionEvent, executionStreamId } from '@vm-system/domain';
-import { EventMetadata, EventStore, StreamBatch } from '@vm-system/ledger';
+import { EventMetadata, EventStore, HeldAppend, StreamBatch } from '@vm-system/ledger';
 
 /**
  * Guest output waits in the daemon at most this long, or until this many events are
@@ -17,7 +17,9 @@ const FLUSH_EVENTS = 2000;
 /**
  * Records one execution's stream. Its first event goes in one transaction with the
  * session's ExecutionStarted, its last ones with ExecutionFinished; what the guest prints
- * in between is appended in windows of at most FLUSH_AFTER_MS or FLUSH_EVENTS.
+ * in between is appended in windows of at most FLUSH_AFTER_MS or FLUSH_EVENTS. Unless the
+ * caller is answered at the start, the start is held back for the first window: an
+ * execution that ends within it (most REPL inputs) is one commit, not two.
  */
 export class ExecutionRecorder {
   private pending: ExecutionEvent[] = [];
@@ -25,6 +27,7 @@ export class ExecutionRecorder {
   private lastValue?: Record<string, unknown>;
   private lastException?: Record<string, unknown>;
   private lastSystemError?: Record<string, unknown>;
+  private heldStart?: HeldAppend;
 
   constructor(
     private readonly store: EventStore,
@@ -37,9 +40,30 @@ export class ExecutionRecorder {
     return executionStreamId(this.executionId);
   }
 
-  /** ExecutionStarted first: the executions projection needs its row before the events. `source`: the text, when first seen. */
-  start(sessionBatch: StreamBatch, echo: ExecutionEvent, source?: StreamBatch): void {
-    this.store.appendAll([...(source ? [source] : []), sessionBatch, this.own([echo])], this.metadata('StartExecution'));
+  /**
+   * ExecutionStarted first: the executions projection needs its row before the events.
+   * `source`: the text, when first seen (committed at once: another session may be about
+   * to record the same text). `hold`: the start may wait for the first window.
+   */
+  start(sessionBatch: StreamBatch, echo: ExecutionEvent, source: StreamBatch | undefined, hold: boolean): void {
+    const batches = [...(source ? [source] : []), sessionBatch, this.own([echo])];
+    if (!hold || source) {
+      this.store.appendAll(batches, this.metadata('StartExecution'));
+      return;
+    }
+    this.heldStart = this.store.defer(batches, this.metadata('StartExecution'));
+    // On record within the first window, output or not.
+    this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  /** True while the start is held back: the guest has run code the ledger does not show yet. */
+  get startUnrecorded(): boolean {
+    return this.heldStart?.held ?? false;
+  }
+
+  /** Gives up a start that could not be committed: it will never be. */
+  discardStart(): void {
+    this.heldStart?.discard();
   }
 
   /** Guest output: kept in order, appended within FLUSH_AFTER_MS (sooner once FLUSH_EVENTS are pending). */
@@ -72,9 +96,10 @@ export class ExecutionRecorder {
 
   private flush(): void {
     const events = this.takePending();
-    if (events.length === 0) return;
     try {
-      this.store.appendAll([this.own(events)], this.metadata('RecordExecutionEvents'));
+      // A held start goes along with the events (they share its stream), or alone.
+      if (events.length > 0) this.store.appendAll([this.own(events)], this.metadata('RecordExecutionEvents'));
+      else this.heldStart?.commit();
     } catch (error) {
       // A failing append must not take the daemon down; what was recorded stays.
       this.onError(error as Error);

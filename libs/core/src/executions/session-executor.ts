@@ -19,6 +19,8 @@ export interface ExecutionRequest {
   run: RunRequest;
   /** The text of the input_echo event: the code, or the path. */
   echo: string;
+  /** The caller is answered when the execution starts (`wait: false`): its start is committed at once. */
+  answeredAtStart?: boolean;
 }
 
 export interface ExecutionResult {
@@ -88,7 +90,7 @@ export class SessionExecutor {
     const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
     const source = request.run.kind === 'file' ? sourceOf(this.store, request.run.code) : undefined;
     const startCommand = { type: 'StartExecution' as const, executionId, kind, input, path, args, env, sourceSha256: source?.sha256 };
-    recorder.start(decideForSession(this.store, sessionId, startCommand), echo, source?.batch);
+    recorder.start(decideForSession(this.store, sessionId, startCommand), echo, source?.batch, !request.answeredAtStart);
     this.activity.touch(sessionId);
     const done = this.runToTheEnd(sessionId, executionId, request, recorder, Buffer.byteLength(JSON.stringify(echo.data)))
       .then((result) => {
@@ -125,19 +127,35 @@ export class SessionExecutor {
       abandoned: outcome.abandoned,
     });
     const ok = outcome.status === 'ok';
-    recorder.finish(
-      decideForSession(this.store, sessionId, {
-        type: 'FinishExecution',
-        executionId,
-        status: outcome.status,
-        result: ok ? recorder.result : undefined,
-        error: ok ? undefined : recorder.error,
-        metrics: outcome.metrics,
-        replayable: verdict.replayable,
-        recordedCalls: verdict.replayable ? outcome.recordedCalls : undefined,
-      }),
-    );
+    try {
+      recorder.finish(
+        decideForSession(this.store, sessionId, {
+          type: 'FinishExecution',
+          executionId,
+          status: outcome.status,
+          result: ok ? recorder.result : undefined,
+          error: ok ? undefined : recorder.error,
+          metrics: outcome.metrics,
+          replayable: verdict.replayable,
+          recordedCalls: verdict.replayable ? outcome.recordedCalls : undefined,
+        }),
+      );
+    } catch (error) {
+      if (recorder.startUnrecorded) await this.forgetUnrecordedRun(sessionId, recorder);
+      throw error;
+    }
     return { executionId, outcome, verdict, error: ok ? undefined : recorder.error };
+  }
+
+  /**
+   * The guest ran code whose start never reached the ledger: the live state now holds what
+   * no replay would produce. The host goes, and the session's next use rebuilds it from
+   * what the ledger holds.
+   */
+  private async forgetUnrecordedRun(sessionId: string, recorder: ExecutionRecorder): Promise<void> {
+    recorder.discardStart();
+    this.logger.warn({ msg: `session ${sessionId}: an execution could not be recorded; its host is closed so the session is rebuilt from the ledger`, session_id: sessionId });
+    await this.supervisor.get(sessionId)?.close();
   }
 
   private async run(sessionId: string, request: RunRequest, recorder: ExecutionRecorder, echoBytes: number): Promise<RunOutcome> {

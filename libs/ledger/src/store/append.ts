@@ -15,6 +15,8 @@ export interface StreamBatch {
   streamId: string;
   expectedSeq: ExpectedSeq;
   events: readonly NewEvent[];
+  /** This batch's own metadata, when it differs from the append's (a held-back batch committed with a later one). */
+  metadata?: EventMetadata;
 }
 
 /**
@@ -39,13 +41,13 @@ export function appendToStreams(
   return sql.immediate(() => {
     fence?.(sql, batches);
     const recordedAt = new Date().toISOString();
-    const meta = JSON.stringify({ ...metadata, schema: LEDGER_SCHEMA_VERSION });
-    const metaAsStored = JSON.parse(meta) as EventMetadata;
+    const asStored = storedMetadata(metadata);
     const stored: StoredEvent[] = [];
     // Read inside the transaction: with the write lock held, nobody else can move the head.
     let head: Pick<LedgerHead, 'position' | 'hash'> = readHead(sql);
-    for (const { streamId, expectedSeq, events } of batches) {
+    for (const { streamId, expectedSeq, events, metadata: own } of batches) {
       if (events.length === 0) continue;
+      const { meta, metaAsStored } = own ? storedMetadata(own) : asStored;
       const current = streamVersion(sql, streamId);
       if (expectedSeq !== 'any' && current !== expectedSeq) throw new ConcurrencyError(streamId, expectedSeq, current);
       const rows: unknown[][] = [];
@@ -74,6 +76,11 @@ export function appendToStreams(
     );
     return stored;
   });
+}
+
+function storedMetadata(metadata: EventMetadata): { meta: string; metaAsStored: EventMetadata } {
+  const meta = JSON.stringify({ ...metadata, schema: LEDGER_SCHEMA_VERSION });
+  return { meta, metaAsStored: JSON.parse(meta) as EventMetadata };
 }
 
 const INSERT_COLUMNS = 'INSERT INTO ledger_events (position, stream_id, seq, type, data, metadata, recorded_at, hash) VALUES ';

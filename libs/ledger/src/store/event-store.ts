@@ -26,6 +26,16 @@ const LOAD_PAGE = 1000;
  */
 const STATE_CACHE_SIZE = 1000;
 
+/** Batches decided and held back from the ledger (see EventStore.defer). */
+export interface HeldAppend {
+  /** Commits what is still held, alone; nothing if a later append already took it along. */
+  commit(): StoredEvent[];
+  /** Drops what is still held: it will never be committed. */
+  discard(): void;
+  /** True until it is committed or discarded. */
+  readonly held: boolean;
+}
+
 /** The ledger's public face: append with an expected seq, paged reads, a feed of commits. */
 export class EventStore {
   private readonly committed = new Subject<StoredEvent>();
@@ -45,6 +55,8 @@ export class EventStore {
   readonly commits$: Observable<StoredEvent> = merge(this.committed, this.othersCommitted);
 
   private fence?: AppendFence;
+  /** Decided, not yet committed: folded into the aggregates they concern, committed before anything else written to their streams. */
+  private held: StreamBatch[][] = [];
 
   constructor(
     readonly sql: SqlExecutor,
@@ -60,10 +72,47 @@ export class EventStore {
     return this.appendAll([{ streamId, expectedSeq, events }], metadata);
   }
 
+  /**
+   * Holds decided batches back from the ledger, so that they can be committed in one
+   * transaction with what follows them (an execution's start with its end). Meanwhile
+   * they count as written for deciding: aggregate() folds them in (a second execution on
+   * the session is refused as busy), and any append to one of their streams commits them
+   * first, in the same transaction. Readers of the ledger and the read models do not see
+   * them until then, and nothing is acknowledged before that.
+   */
+  defer(batches: readonly StreamBatch[], metadata: EventMetadata): HeldAppend {
+    const entry = batches.map((batch) => ({ ...batch, metadata: batch.metadata ?? metadata }));
+    this.held.push(entry);
+    const store = this;
+    return {
+      commit: () => {
+        if (!store.release(entry)) return [];
+        try {
+          return store.appendAll(entry);
+        } catch (error) {
+          store.held.unshift(entry);
+          throw error;
+        }
+      },
+      discard: () => void store.release(entry),
+      get held() {
+        return store.held.includes(entry);
+      },
+    };
+  }
+
   /** Several streams' events in one transaction (one command touching two aggregates). */
   appendAll(batches: readonly StreamBatch[], metadata: EventMetadata = {}): StoredEvent[] {
     const startedAt = performance.now();
-    const stored = appendToStreams(this.sql, this.projectors, batches, metadata, this.fence);
+    const taken = this.takeHeldFor(batches);
+    let stored: StoredEvent[];
+    try {
+      stored = appendToStreams(this.sql, this.projectors, taken.length > 0 ? [...taken.flat(), ...batches] : batches, metadata, this.fence);
+    } catch (error) {
+      // Still held: the next append to their streams tries again.
+      this.held.unshift(...taken);
+      throw error;
+    }
     if (stored.length === 0) return stored;
     this.appends.next({ events: stored.length, seconds: (performance.now() - startedAt) / 1000 });
     // Another writer's commits just before ours are announced first, so commits$ stays in order.
@@ -73,7 +122,23 @@ export class EventStore {
     }
     for (const event of stored) this.committed.next(event);
     if (this.announced !== undefined) this.announced = stored[stored.length - 1].position;
-    return stored;
+    // The caller's own events: what was held went along, but it is not the caller's.
+    const heldEvents = taken.reduce((sum, entry) => sum + entry.reduce((n, batch) => n + batch.events.length, 0), 0);
+    return heldEvents > 0 ? stored.slice(heldEvents) : stored;
+  }
+
+  private takeHeldFor(batches: readonly StreamBatch[]): StreamBatch[][] {
+    if (this.held.length === 0) return [];
+    const streams = new Set(batches.map((batch) => batch.streamId));
+    const taken = this.held.filter((entry) => entry.some((batch) => streams.has(batch.streamId)));
+    if (taken.length > 0) this.held = this.held.filter((entry) => !taken.includes(entry));
+    return taken;
+  }
+
+  private release(entry: StreamBatch[]): boolean {
+    const before = this.held.length;
+    this.held = this.held.filter((held) => held !== entry);
+    return this.held.length < before;
   }
 
   readStream(streamId: string, afterSeq = 0, limit = 1000): StoredEvent[] {
@@ -112,6 +177,17 @@ export class EventStore {
     this.states.delete(streamId);
     this.states.set(streamId, { decider, state, seq });
     if (this.states.size > STATE_CACHE_SIZE) this.states.delete(this.states.keys().next().value!);
+    return this.withHeld(streamId, decider, state, seq);
+  }
+
+  private withHeld<C, E, S>(streamId: string, decider: Decider<C, E, S>, state: S, seq: number): { state: S; seq: number } {
+    for (const entry of this.held) {
+      for (const batch of entry) {
+        if (batch.streamId !== streamId) continue;
+        for (const event of batch.events) state = decider.evolve(state, { type: event.type, data: event.data } as E);
+        seq += batch.events.length;
+      }
+    }
     return { state, seq };
   }
 

@@ -26,7 +26,11 @@ export class RunFileHandler implements ICommandHandler<RunFileCommand> {
     const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
     const worktree = state.status === 'absent' ? '' : state.worktreePath;
     const code = readWorktreeFile(worktree, path);
-    const started = await this.executor.startWhenLive(sessionId, { kind: 'run_file', path, args, env, echo: path, run: { kind: 'file', code, filename: path, args, env } }, meta);
+    const started = await this.executor.startWhenLive(
+      sessionId,
+      { kind: 'run_file', path, args, env, echo: path, run: { kind: 'file', code, filename: path, args, env }, answeredAtStart: !wait },
+      meta,
+    );
     return answerExecution(this.restorer, sessionId, started, meta, wait, this.logger);
   }
 }

@@ -15,7 +15,11 @@ export class RunReplHandler implements ICommandHandler<RunReplCommand> {
   ) {}
 
   async execute({ sessionId, input, meta, wait }: RunReplCommand): Promise<string> {
-    const started = await this.executor.startWhenLive(sessionId, { kind: 'repl', input, args: {}, env: {}, echo: input, run: { kind: 'repl', code: input } }, meta);
+    const started = await this.executor.startWhenLive(
+      sessionId,
+      { kind: 'repl', input, args: {}, env: {}, echo: input, run: { kind: 'repl', code: input }, answeredAtStart: !wait },
+      meta,
+    );
     return answerExecution(this.restorer, sessionId, started, meta, wait, this.logger);
   }
 }
