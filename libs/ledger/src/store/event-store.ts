@@ -83,20 +83,20 @@ export class EventStore {
   defer(batches: readonly StreamBatch[], metadata: EventMetadata): HeldAppend {
     const entry = batches.map((batch) => ({ ...batch, metadata: batch.metadata ?? metadata }));
     this.held.push(entry);
-    const store = this;
+    const isHeld = () => this.held.includes(entry);
     return {
       commit: () => {
-        if (!store.release(entry)) return [];
+        if (!this.release(entry)) return [];
         try {
-          return store.appendAll(entry);
+          return this.appendAll(entry);
         } catch (error) {
-          store.held.unshift(entry);
+          this.held.unshift(entry);
           throw error;
         }
       },
-      discard: () => void store.release(entry),
+      discard: () => void this.release(entry),
       get held() {
-        return store.held.includes(entry);
+        return isHeld();
       },
     };
   }
