@@ -58,6 +58,17 @@ describe('exit statuses: usage errors 2, failed operations 1', () => {
     ['unknown shell', ['completion', 'fish'], /^Error: VALIDATION_ERROR: command-argument value 'fish' is invalid for argument 'shell'\. Allowed choices are bash, zsh\.\n$/],
     ['unknown help topic', ['help', 'nonsense'], /^Error: VALIDATION_ERROR: unknown help topic: nonsense /],
     ['serve flag it cannot use', ['serve', '--listen', 'nope'], /^Error: VALIDATION_ERROR: --listen must be HOST:PORT, got nope\n$/],
+    ['node id with a space', ['serve', '--node-id', 'node one'], /^Error: VALIDATION_ERROR: --node-id must be 1-100 letters, digits or \. : @ _ -, got node one\n$/],
+    [
+      'advertise URL with a path',
+      ['serve', '--advertise-url', 'http://10.0.0.5:3210/api'],
+      /^Error: VALIDATION_ERROR: --advertise-url must be http\(s\):\/\/HOST\[:PORT\], got http:\/\/10\.0\.0\.5:3210\/api\n$/,
+    ],
+    [
+      'advertise URL of another scheme',
+      ['serve', '--advertise-url', 'ftp://10.0.0.5'],
+      /^Error: VALIDATION_ERROR: --advertise-url must be http\(s\):\/\/HOST\[:PORT\], got ftp:\/\/10\.0\.0\.5\n$/,
+    ],
   ];
 
   test('usage errors exit 2 with one error line, and send nothing to the daemon', async () => {

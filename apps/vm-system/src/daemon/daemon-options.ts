@@ -61,7 +61,7 @@ export function parseLogFormat(value: string): LogFormat {
   return value as LogFormat;
 }
 
-/** `--node-id` and `--advertise-url` as given; their defaults need the port the daemon got (see nodeIdentity). */
+/** `--node-id` and `--advertise-url` as given; their defaults need the port the daemon got (see nodeIdOf). */
 export function parseNodeFlags(flags: { nodeId?: string; advertiseUrl?: string }): { nodeId?: string; advertiseUrl?: string } {
   if (flags.nodeId !== undefined && !/^[\w.:@-]{1,100}$/.test(flags.nodeId)) {
     throw new Error(`--node-id must be 1-100 letters, digits or . : @ _ -, got ${flags.nodeId}`);
