@@ -164,7 +164,11 @@ describe('several daemons on one PostgreSQL ledger', () => {
   test('a frozen owner (SIGSTOP) past its lease is fenced out: its session lives on elsewhere and it never writes to it again', async () => {
     const { owner: e, session, running, position } = await ownerMidExecution('node-e', 5);
     e.process.kill('SIGSTOP');
+    // Sent on to the frozen owner while its lease still runs: the caller is told once it has run out.
+    const stuck = rawRequest(a.url, 'POST', '/executions/repl', JSON.stringify({ session_id: session.id, input: 'kept' }));
     await followUntil(b.client, position, { stream_id: `session-${session.id}` }, (event) => event.type === 'SessionSuspended');
+    const unanswered = await stuck;
+    assert.deepEqual([unanswered.status, unanswered.json.error.code, unanswered.json.error.details.node_id], [503, 'SESSION_OWNER_UNREACHABLE', 'node-e']);
     const resumed = await b.client.repl(session.id, 'kept + 1');
     assert.equal(resumed.events.find((event) => event.type === 'value')?.payload.json, 6);
     e.process.kill('SIGCONT');

@@ -127,6 +127,11 @@ export class ClusterMembership implements BeforeApplicationShutdown {
     return { nodeId: owner.node_id, url: owner.advertise_url };
   }
 
+  /** Whether the node's lease still runs (its daemon may be frozen, yet not past its lease). */
+  nodeIsLive(nodeId: string): boolean {
+    return this.nodes().some((node) => node.node_id === nodeId && node.status === 'live');
+  }
+
   /** The session an execution ran in, for requests that name only the execution. */
   sessionOfExecution(executionId: string): string | undefined {
     return sessionOfExecution(this.sql, executionId);

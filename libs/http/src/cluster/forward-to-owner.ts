@@ -39,6 +39,13 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 const CHECKED_HERE = new Set(['origin']);
 
 /**
+ * How often a forwarded request checks that its owner still holds its lease. A frozen
+ * owner keeps the connection open without answering; once its lease has run out the
+ * caller is told (503) and may ask again, to be served by whoever resumes the session.
+ */
+const OWNER_CHECK_MS = 2000;
+
+/**
  * Any daemon accepts any request; one that needs a session's host which another live daemon
  * owns is sent on to that daemon (behind this daemon's guard, with the caller's headers and
  * token) and its answer, streamed or not, relayed as is. Installed after the body parser, so
@@ -70,11 +77,11 @@ export function forwardToSessionOwners(app: INestApplication): void {
         error: { code: 'SESSION_MOVED', message: `The session is hosted by node ${target.nodeId}; send the request to any daemon again`, details: { node_id: target.nodeId } },
       });
     }
-    relay(req, res, target, nodeId ?? '', logger);
+    relay(req, res, target, nodeId ?? '', logger, () => membership.nodeIsLive(target.nodeId));
   });
 }
 
-function relay(req: Request, res: Response, target: { nodeId: string; url: string }, from: string, logger: Logger): void {
+function relay(req: Request, res: Response, target: { nodeId: string; url: string }, from: string, logger: Logger, ownerIsLive: () => boolean): void {
   const destination = new URL(req.originalUrl, target.url);
   const body = req.method === 'POST' && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
   const headers: Record<string, string | string[]> = {};
@@ -100,8 +107,20 @@ function relay(req: Request, res: Response, target: { nodeId: string; url: strin
       },
     });
   });
+  const watch = setInterval(() => {
+    let live = true;
+    try {
+      live = ownerIsLive();
+    } catch {
+      // The ledger did not answer: the owner is given the benefit of the doubt.
+    }
+    if (!live) forwarded.destroy(new Error(`its lease ran out while it was answering`));
+  }, OWNER_CHECK_MS);
   // The caller gave up (a closed tail): so does the forwarded request.
-  res.on('close', () => forwarded.destroy());
+  res.on('close', () => {
+    clearInterval(watch);
+    forwarded.destroy();
+  });
   forwarded.end(body);
 }
 
