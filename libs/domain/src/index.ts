@@ -28,3 +28,4 @@ export * from './token/token.decider';
 export * from './session/recorded-calls';
 export * from './session/replay-plan';
 export * from './execution/execution.process';
+export * from './cluster/session-ownership';

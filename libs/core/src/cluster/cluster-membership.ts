@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@vm-system/domain';
+import { DomainError, decideSessionWrite, forwardTargetOf, mayTakeOverOthers } from '@vm-system/domain';
 import { EventStore, SqlExecutor, StreamBatch } from '@vm-system/ledger';
 import { performance } from 'node:perf_hooks';
 import { recoverSessions } from '../sessions/recover-sessions';
@@ -123,8 +123,7 @@ export class ClusterMembership implements BeforeApplicationShutdown {
   forwardTarget(sessionId: string): ForwardTarget | undefined {
     if (!this.shared || !this.identity) return undefined;
     const owner = ownerOf(this.sql, sessionId);
-    if (!owner || owner.node_id === this.identity.nodeId || !owner.live || !owner.advertise_url) return undefined;
-    return { nodeId: owner.node_id, url: owner.advertise_url };
+    return forwardTargetOf(this.identity.nodeId, owner && { nodeId: owner.node_id, epoch: owner.epoch, live: owner.live, advertiseUrl: owner.advertise_url ?? '' });
   }
 
   /** Whether the node's lease still runs (its daemon may be frozen, yet not past its lease). */
@@ -177,10 +176,10 @@ export class ClusterMembership implements BeforeApplicationShutdown {
    */
   private beat(): void {
     try {
-      const stalled = performance.now() - this.lastRenewal > LEASE_SECONDS * 1000;
+      const sinceLastRenewal = performance.now() - this.lastRenewal;
       if (!renewLease(this.sql, this.identity!.nodeId)) this.fencedOut();
       this.lastRenewal = performance.now();
-      if (stalled) return;
+      if (!mayTakeOverOthers(sinceLastRenewal, LEASE_SECONDS * 1000)) return;
       for (const lost of claimExpiredNodes(this.sql)) this.takeOver(lost);
     } catch (error) {
       this.logger.warn({ msg: `cluster heartbeat failed: ${(error as Error).message}` });
@@ -241,17 +240,15 @@ export class ClusterMembership implements BeforeApplicationShutdown {
     for (const { streamId } of batches) {
       const owner = ownerOfStream(sql, streamId);
       if (!owner) continue;
-      const disowned = this.recovering.get(owner.sessionId);
-      if (disowned !== undefined) {
-        // A daemon resumed it between the disowning and this recovery: its record stands.
-        if (owner.node_id === '' && owner.epoch === disowned) continue;
+      const claim = { heldAt: this.held.get(owner.sessionId), fenced: this.fenced.has(owner.sessionId), recoveringAt: this.recovering.get(owner.sessionId) };
+      const verdict = decideSessionWrite(this.identity?.nodeId ?? '', claim, { nodeId: owner.node_id, epoch: owner.epoch });
+      if (verdict.type === 'allowed') continue;
+      if (verdict.type === 'resumed_meanwhile') {
         throw new DomainError('SESSION_MOVED', `Session ${owner.sessionId} was resumed by node ${owner.node_id} meanwhile`, {
           session_id: owner.sessionId,
           node_id: owner.node_id,
         });
       }
-      const epoch = this.held.get(owner.sessionId);
-      if (!this.fenced.has(owner.sessionId) && (epoch === undefined || (owner.node_id === this.identity?.nodeId && owner.epoch === epoch))) continue;
       this.fenceOut(owner.sessionId);
       this.logger.warn({ msg: `refused a write to ${streamId}: session ${owner.sessionId} is now hosted by node ${owner.node_id || '(none)'}`, session_id: owner.sessionId });
       throw new DomainError('SESSION_MOVED', `Session ${owner.sessionId} is now hosted by node ${owner.node_id}; this daemon may no longer write to it`, {
