@@ -53,6 +53,9 @@ describe('GET /metrics: Prometheus metrics of the daemon', () => {
     const appends = delta(start, end, 'vm_system_ledger_appends_total');
     // Two REPLs (one commit each, two if one outlived its first output window), a suspend, a resume.
     assert.ok(appends >= 4 && appends < appended, `${appends} appends for ${appended} events`);
+    // Every answer above waited for a sync covering what it showed; a sync may cover several commits.
+    const syncs = delta(start, end, 'vm_system_ledger_sync_duration_seconds_count');
+    assert.ok(syncs >= 1 && syncs <= appends + 1, `${syncs} syncs for ${appends} appends`);
     assert.equal(delta(start, end, 'vm_system_ledger_append_duration_seconds_count'), appends);
     assert.equal(delta(start, end, 'vm_system_http_requests_total{method="POST",route="/api/v1/executions/repl",status="201"}'), 2);
     assert.equal(delta(start, end, 'vm_system_http_requests_total{method="GET",route="/metrics",status="200"}'), 1);

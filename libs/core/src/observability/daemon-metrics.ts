@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Subscription } from 'rxjs';
-import { EventStore, StoredEvent } from '@vm-system/ledger';
+import { DurableHorizon, EventStore, StoredEvent } from '@vm-system/ledger';
 import { ExecutionsReadModel, SessionsReadModel } from '@vm-system/projections';
 import { SessionSupervisor } from '@vm-system/runtime';
 
@@ -39,6 +39,12 @@ export class DaemonMetrics implements OnModuleDestroy {
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
     registers: [this.registry],
   });
+  private readonly syncSeconds = new Histogram({
+    name: 'vm_system_ledger_sync_duration_seconds',
+    help: 'Syncs of the ledger that acknowledged commits waited for (SQLite, --durability full); appends per sync is how many commits shared one',
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
   private readonly restores = new Counter({
     name: 'vm_system_session_restores_total',
     help: 'Sessions rebuilt from their history, by reason',
@@ -57,6 +63,7 @@ export class DaemonMetrics implements OnModuleDestroy {
     sessions: SessionsReadModel,
     private readonly executionsModel: ExecutionsReadModel,
     supervisor: SessionSupervisor,
+    horizon: DurableHorizon,
   ) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -86,6 +93,7 @@ export class DaemonMetrics implements OnModuleDestroy {
         this.appendSeconds.observe(seconds);
       }),
       store.feed$.subscribe((event) => this.count(event)),
+      horizon.syncs$.subscribe(({ seconds }) => this.syncSeconds.observe(seconds)),
     );
   }
 

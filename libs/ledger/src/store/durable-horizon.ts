@@ -1,3 +1,6 @@
+import { performance } from 'node:perf_hooks';
+import { Observable, Subject } from 'rxjs';
+
 /**
  * A write is durable once a sync that started after it has ended. Unsynced writes are at
  * most this old: a commit nobody waits for (guest output with no one following) still
@@ -26,6 +29,9 @@ export class DurableHorizon {
   private waiting: Waiter[] = [];
   private syncing = false;
   private unwaited?: NodeJS.Timeout;
+  private readonly synced = new Subject<{ seconds: number }>();
+  /** Every successful sync, and how long it took. */
+  readonly syncs$: Observable<{ seconds: number }> = this.synced.asObservable();
 
   /** `sync` makes every write made before it was called survive a power cut. */
   constructor(private readonly sync: () => Promise<void>) {}
@@ -58,8 +64,12 @@ export class DurableHorizon {
     if (this.syncing) return;
     this.syncing = true;
     const upTo = this.written;
+    const startedAt = performance.now();
     this.sync().then(
-      () => this.settle(upTo),
+      () => {
+        this.synced.next({ seconds: (performance.now() - startedAt) / 1000 });
+        this.settle(upTo);
+      },
       (error: Error) => this.fail(upTo, error),
     );
   }
