@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { API_PREFIX, ROOT_ROUTES } from './api-prefix';
 import { serveApiDocs } from './docs/serve-api-docs';
 import { answerEventsPagesFirst } from './hot-routes/events-page-first';
+import { answerReplFirst } from './hot-routes/repl-first';
 import { requestIdMiddleware } from './request/request-id.middleware';
 import { NDJSON } from './streaming/ndjson';
 import { forwardToSessionOwners } from './cluster/forward-to-owner';
@@ -31,6 +32,8 @@ export function configureHttp(app: INestApplication, guard: GuardOptions, listen
   serveApiDocs(app);
   express.enableShutdownHooks();
   answerEventsPagesFirst(app);
-  // Last: it wraps every request listener installed before it, the hot route's included.
+  answerReplFirst(app);
+  // Last: it wraps every request listener installed before it, the hot routes' included, so
+  // no request reaches one of them (or Express) without passing it.
   guardEveryRequest(app, guard, listenHost, routeTable(HTTP_CONTROLLERS));
 }

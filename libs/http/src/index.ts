@@ -3,6 +3,8 @@ export * from './configure-http';
 export * from './errors/error-status';
 export * from './api-prefix';
 export { plainEventsPage } from './hot-routes/events-page-first';
+export { isPlainReplRequest } from './hot-routes/repl-first';
+export { parseJsonBody } from './hot-routes/json-body';
 export * from './security/guard-options';
 export { routeTable, findRoute, Route } from './security/route-table';
 export { checkRequest, hostName } from './security/check-request';

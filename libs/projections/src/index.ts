@@ -7,6 +7,7 @@ export * from './sessions/sessions.read-model';
 export * from './executions/execution.view';
 export * from './executions/executions.projector';
 export * from './executions/executions.read-model';
+export * from './executions/execution-json';
 export * from './projection-migrations';
 export * from './tokens/token.view';
 export * from './tokens/tokens.projector';

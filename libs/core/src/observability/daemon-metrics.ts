@@ -6,6 +6,8 @@ import { ExecutionsReadModel, SessionsReadModel } from '@vm-system/projections';
 import { SessionSupervisor } from '@vm-system/runtime';
 
 const SESSION_STATUSES = ['starting', 'ready', 'suspended', 'crashed', 'closed'];
+/** Kinds of executions started and not yet finished, remembered at most this many (oldest dropped first). */
+const KINDS_KEPT = 10_000;
 
 /**
  * The daemon's Prometheus metrics, in a registry of its own (several daemons in one process,
@@ -17,6 +19,8 @@ const SESSION_STATUSES = ['starting', 'ready', 'suspended', 'crashed', 'closed']
 export class DaemonMetrics implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly subscriptions: Subscription[] = [];
+  /** The kind of each running execution, from its ExecutionStarted: its finish needs no read. */
+  private readonly runningKinds = new Map<string, string>();
 
   private readonly executions = new Counter({
     name: 'vm_system_executions_total',
@@ -98,11 +102,16 @@ export class DaemonMetrics implements OnModuleDestroy {
   }
 
   private count(event: StoredEvent): void {
-    const data = event.data as { execution_id?: string; status?: string; reason?: string; metrics?: { wall_ms?: number } };
-    if (event.type === 'ExecutionFinished') {
-      // ExecutionFinished does not carry the kind; the projection knows it, even for an
-      // execution a previous process started (the ones restart recovery ends).
-      const kind = this.executionsModel.kindOf(data.execution_id ?? '') ?? 'unknown';
+    const data = event.data as { execution_id?: string; kind?: string; status?: string; reason?: string; metrics?: { wall_ms?: number } };
+    if (event.type === 'ExecutionStarted' && data.execution_id !== undefined && data.kind !== undefined) {
+      this.runningKinds.set(data.execution_id, data.kind);
+      if (this.runningKinds.size > KINDS_KEPT) this.runningKinds.delete(this.runningKinds.keys().next().value!);
+    } else if (event.type === 'ExecutionFinished') {
+      // ExecutionFinished does not carry the kind: its start did, or else the projection knows
+      // it (an execution a previous process started: the ones restart recovery ends).
+      const id = data.execution_id ?? '';
+      const kind = this.runningKinds.get(id) ?? this.executionsModel.kindOf(id) ?? 'unknown';
+      this.runningKinds.delete(id);
       this.executions.inc({ kind, status: data.status ?? 'unknown' });
       if (typeof data.metrics?.wall_ms === 'number') this.executionSeconds.observe({ kind }, data.metrics.wall_ms / 1000);
     } else if (event.type === 'SessionRestored') this.restores.inc({ reason: data.reason ?? 'unknown' });

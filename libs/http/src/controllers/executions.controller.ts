@@ -7,6 +7,7 @@ import {
   CommandMeta,
   ExecutionFollowItem,
   FollowExecutionEventsQuery,
+  GetExecutionJsonQuery,
   GetExecutionQuery,
   GetExecutionSourceQuery,
   ListExecutionEventsQuery,
@@ -15,18 +16,10 @@ import {
   RunReplCommand,
 } from '@vm-system/core';
 import { routes } from '@vm-system/contract';
-import { ExecutionEventView, ExecutionView } from '@vm-system/projections';
+import { ExecutionView } from '@vm-system/projections';
 import { Meta } from '../request/command-meta.decorator';
 import { parseBody, parseQuery, pathParam } from '../validation/parse-request';
 import { SseMessage, resumeCursor, streamServerSentEvents } from '../streaming/server-sent-events';
-
-/** Enough for every event an execution can record under any sane max_events. */
-const ALL_EVENTS = 1_000_000;
-
-// The read models hold payloads as the runtime recorded them (unknown to TypeScript); the
-// contract's schemas describe them, and the e2e suite parses real answers with them.
-type ExecutionWithEvents = ExecutionView & { events: ExecutionEventView[] };
-type ExecutionAnswer = ExecutionWithEvents | ExecutionView;
 
 /** Each event under its seq (the resume point), then the finished execution as `end`. */
 async function* asMessages(items: AsyncIterable<ExecutionFollowItem>): AsyncGenerator<SseMessage> {
@@ -43,8 +36,9 @@ export class ExecutionsController {
     private readonly queries: QueryBus,
   ) {}
 
+  /** Plain requests are answered in front of Express, the same way (hot-routes/repl-first.ts). */
   @Post('repl')
-  async repl(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<ExecutionAnswer> {
+  async repl(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<string> {
     const input = parseBody(routes.runRepl, body);
     const wait = input.wait ?? true;
     const executionId = await this.commands.execute(new RunReplCommand(input.session_id, input.input, meta, wait));
@@ -52,7 +46,7 @@ export class ExecutionsController {
   }
 
   @Post('run-file')
-  async runFile(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<ExecutionAnswer> {
+  async runFile(@Body() body: unknown, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<string> {
     const input = parseBody(routes.runFile, body);
     const wait = input.wait ?? true;
     const executionId = await this.commands.execute(new RunFileCommand(input.session_id, input.path, input.args ?? {}, input.env ?? {}, meta, wait));
@@ -102,16 +96,16 @@ export class ExecutionsController {
     await streamServerSentEvents(res, asMessages(items), abort);
   }
 
-  /** A waited-for execution with all its events; a started one (202) as it is now. */
-  private async answer(executionId: string, wait: boolean, res: Response): Promise<ExecutionAnswer> {
-    if (wait) return this.withEvents(executionId);
-    res.status(202);
-    return this.queries.execute(new GetExecutionQuery(executionId));
-  }
-
-  private async withEvents(executionId: string): Promise<ExecutionWithEvents> {
-    const execution = await this.queries.execute(new GetExecutionQuery(executionId));
-    const events = await this.queries.execute(new ListExecutionEventsQuery(executionId, 0, ALL_EVENTS));
-    return { ...execution, events };
+  /**
+   * A waited-for execution with all its events; a started one (202) as it is now. Sent as the
+   * JSON text the query writes (an ExecutionView, with `events` when waited for: the contract's
+   * schemas describe it, and the e2e suite parses real answers with them).
+   */
+  private async answer(executionId: string, wait: boolean, res: Response): Promise<string> {
+    const json: string = await this.queries.execute(new GetExecutionJsonQuery(executionId, wait));
+    if (!wait) res.status(202);
+    // Set only once there is an answer: an error must still leave as the envelope.
+    res.type('application/json');
+    return json;
   }
 }

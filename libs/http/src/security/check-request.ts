@@ -20,14 +20,32 @@ export interface Refusal {
   headers?: Record<string, string>;
 }
 
-export type Verdict = { refusal: Refusal } | { principal?: Principal; corsOrigin?: string; preflight?: boolean };
+/**
+ * `route`: the route the request reaches, if any (the same one Express picks); the guard's
+ * caller labels the request with it instead of matching the route table a second time.
+ */
+export type Verdict = { refusal: Refusal; route?: Route } | { principal?: Principal; corsOrigin?: string; preflight?: boolean; route?: Route };
 
 const WRITES_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const IMPORT_PATH = `/${API_PREFIX}/ledger/import`;
 const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
-const refuse = (status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>): Verdict => ({
-  refusal: { status, code, message, details, headers },
+const refusal = (status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>): Refusal => ({
+  status,
+  code,
+  message,
+  details,
+  headers,
 });
+
+/** The Host names a daemon answers to, built once per set of options rather than per request. */
+const hostNames = new WeakMap<GuardOptions, { listenHost: string; names: Set<string | undefined> }>();
+function allowedHostNames(options: GuardOptions, listenHost: string): Set<string | undefined> {
+  const known = hostNames.get(options);
+  if (known?.listenHost === listenHost) return known.names;
+  const names = new Set([...LOOPBACK_HOSTS, hostName(listenHost), ...options.allowedHosts.map((h) => hostName(h) ?? h.toLowerCase())]);
+  hostNames.set(options, { listenHost, names });
+  return names;
+}
 
 /** The host name a Host header names, without its port; undefined when it is not one. */
 export function hostName(host: string | undefined): string | undefined {
@@ -53,39 +71,44 @@ export function checkRequest(
   authenticate: (secret: string) => Principal | undefined,
 ): Verdict {
   const { method, path, headers } = request;
+  const isApi = isApiPath(path);
+  const route = isApi ? findRoute(routes, method, path) : undefined;
   const host = hostName(headers.host);
-  const allowedHosts = [...LOOPBACK_HOSTS, hostName(listenHost), ...options.allowedHosts.map((h) => hostName(h) ?? h.toLowerCase())];
-  if (!host || !allowedHosts.includes(host)) {
-    return refuse(403, 'HOST_NOT_ALLOWED', `Host ${JSON.stringify(headers.host ?? '')} is not one of this daemon's names (serve --allowed-host adds one)`);
+  if (!host || !allowedHostNames(options, listenHost).has(host)) {
+    return { refusal: refusal(403, 'HOST_NOT_ALLOWED', `Host ${JSON.stringify(headers.host ?? '')} is not one of this daemon's names (serve --allowed-host adds one)`), route };
   }
 
   const origin = headers.origin;
   const corsOrigin = origin !== undefined && options.allowedOrigins.includes(origin) ? origin : undefined;
-  if (method === 'OPTIONS' && corsOrigin) return { corsOrigin, preflight: true };
+  if (method === 'OPTIONS' && corsOrigin) return { corsOrigin, preflight: true, route };
   if (origin !== undefined && method !== 'GET' && method !== 'HEAD' && !corsOrigin && origin !== `${options.scheme}://${headers.host}`) {
-    return refuse(403, 'ORIGIN_NOT_ALLOWED', `Origin ${origin} may not write to this daemon (serve --allowed-origin adds one)`);
+    return { refusal: refusal(403, 'ORIGIN_NOT_ALLOWED', `Origin ${origin} may not write to this daemon (serve --allowed-origin adds one)`), route };
   }
 
   if (WRITES_WITH_BODY.has(method) && hasBody(headers)) {
     const wanted = method === 'POST' && path.toLowerCase() === IMPORT_PATH ? NDJSON : 'application/json';
     if (mediaType(headers['content-type']) !== wanted) {
-      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must be sent as Content-Type: ${wanted}`, { content_type: headers['content-type'] ?? null });
+      return {
+        refusal: refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must be sent as Content-Type: ${wanted}`, { content_type: headers['content-type'] ?? null }),
+        route,
+      };
     }
   }
 
-  const isApi = isApiPath(path);
-  const route = isApi ? findRoute(routes, method, path) : undefined;
-  if (options.auth === 'none' || !isApi || route?.access === 'public') return { corsOrigin };
+  if (options.auth === 'none' || !isApi || route?.access === 'public') return { corsOrigin, route };
 
   const principal = bearer(headers.authorization, authenticate);
   if (!principal) {
-    return refuse(401, 'UNAUTHENTICATED', 'A valid token is required: Authorization: Bearer vms_… (vm-system token create)', undefined, { 'WWW-Authenticate': 'Bearer' });
+    return {
+      refusal: refusal(401, 'UNAUTHENTICATED', 'A valid token is required: Authorization: Bearer vms_… (vm-system token create)', undefined, { 'WWW-Authenticate': 'Bearer' }),
+      route,
+    };
   }
   // An unknown route needs only a valid token: Express answers it 404.
   if (route && !scopeAllows(principal.scopes, route.access as Scope)) {
-    return refuse(403, 'FORBIDDEN', `This token may not ${method} ${path}: it needs the ${route.access} scope`, { required_scope: route.access });
+    return { refusal: refusal(403, 'FORBIDDEN', `This token may not ${method} ${path}: it needs the ${route.access} scope`, { required_scope: route.access }), route };
   }
-  return { principal, corsOrigin };
+  return { principal, corsOrigin, route };
 }
 
 /** Under /api/v1, or a root route; in any case, as Express routes it (`/API/V1/…`, `/Metrics`). */

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { holdUntilDurable } from '../request/hold-until-durable';
 import { requestIdFor } from '../request/request-id';
 import { requestLogFields } from '../request/request-log-fields';
-import { Refusal, checkRequest } from './check-request';
+import { Refusal, Verdict, checkRequest } from './check-request';
 import { GuardOptions } from './guard-options';
 import { Route, findRoute } from './route-table';
 
@@ -36,21 +36,21 @@ export function guardEveryRequest(app: INestApplication, options: GuardOptions, 
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const startedAt = performance.now();
+    let verdict: Verdict;
+    try {
+      verdict = checkRequest({ method: req.method ?? 'GET', path, headers: req.headers }, options, listenHost, routes, (secret) => authenticator.authenticate(secret));
+    } catch {
+      verdict = { refusal: { status: 500, code: 'INTERNAL' as const, message: 'The daemon could not check this request' }, route: findRoute(routes, req.method ?? 'GET', path) };
+    }
     // Counted and logged by route pattern, never the raw path: ids would make a series per request.
+    const route = verdict.route?.path ?? 'other';
     res.once('finish', () => {
       const method = req.method ?? 'GET';
-      const route = findRoute(routes, method, path)?.path ?? 'other';
       metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
       const durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;
       const { request_id, trace_id } = requestLogFields(req, res);
       logger.log({ msg: 'request', request_id, method, route, status: res.statusCode, duration_ms: durationMs, ...(trace_id ? { trace_id } : {}) });
     });
-    let verdict;
-    try {
-      verdict = checkRequest({ method: req.method ?? 'GET', path, headers: req.headers }, options, listenHost, routes, (secret) => authenticator.authenticate(secret));
-    } catch {
-      verdict = { refusal: { status: 500, code: 'INTERNAL' as const, message: 'The daemon could not check this request' } };
-    }
     if ('refusal' in verdict) return sendRefusal(req, res, verdict.refusal);
     if (verdict.corsOrigin) {
       res.setHeader('Access-Control-Allow-Origin', verdict.corsOrigin);

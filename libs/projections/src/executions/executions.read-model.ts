@@ -1,7 +1,8 @@
-import { SqlExecutor, executionStreamEvents } from '@vm-system/ledger';
+import { SqlExecutor, executionStreamEvents, executionStreamRows } from '@vm-system/ledger';
+import { executionEventsJson, executionViewJson } from './execution-json';
 import { ExecutionEventView, ExecutionView } from './execution.view';
 
-interface ExecutionRow {
+export interface ExecutionRow {
   id: string;
   session_id: string;
   kind: ExecutionView['kind'];
@@ -22,7 +23,8 @@ interface ExecutionRow {
   recorded_calls: number;
 }
 
-function toView(row: ExecutionRow): ExecutionView {
+/** A row of proj_executions as its view. */
+export function executionView(row: ExecutionRow): ExecutionView {
   const view: ExecutionView = {
     id: row.id,
     session_id: row.session_id,
@@ -47,12 +49,18 @@ export class ExecutionsReadModel {
   constructor(private readonly sql: SqlExecutor) {}
 
   listForSession(sessionId: string, limit: number): ExecutionView[] {
-    return this.sql.all<ExecutionRow>('SELECT * FROM proj_executions WHERE session_id = ? ORDER BY started_position DESC LIMIT ?', sessionId, limit).map(toView);
+    return this.sql.all<ExecutionRow>('SELECT * FROM proj_executions WHERE session_id = ? ORDER BY started_position DESC LIMIT ?', sessionId, limit).map(executionView);
   }
 
   find(id: string): ExecutionView | undefined {
     const row = this.sql.get<ExecutionRow>('SELECT * FROM proj_executions WHERE id = ?', id);
-    return row && toView(row);
+    return row && executionView(row);
+  }
+
+  /** JSON.stringify(find(id)), written from the row's stored JSON without parsing it. */
+  findJson(id: string): string | undefined {
+    const row = this.sql.get<ExecutionRow>('SELECT * FROM proj_executions WHERE id = ?', id);
+    return row && executionViewJson(row);
   }
 
   /** The kind of an execution, whichever daemon process started it. */
@@ -72,5 +80,11 @@ export class ExecutionsReadModel {
   /** The execution's events straight from its ledger stream: no copy is kept. */
   events(executionId: string, afterSeq: number, limit: number): ExecutionEventView[] {
     return executionStreamEvents(this.sql, executionId, afterSeq, limit);
+  }
+
+  /** JSON.stringify(events(...)), with each event's data spliced in as stored; and how many there are. */
+  eventsJson(executionId: string, afterSeq: number, limit: number): { json: string; count: number } {
+    const rows = executionStreamRows(this.sql, executionId, afterSeq, limit);
+    return { json: executionEventsJson(executionId, rows), count: rows.length };
   }
 }

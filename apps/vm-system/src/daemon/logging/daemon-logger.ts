@@ -61,6 +61,8 @@ export class NestPinoLogger implements LoggerService {
   }
 
   private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug', message: unknown, context?: string, stack?: string): void {
+    // A line below the level is dropped before its fields are gathered (one per request and per execution).
+    if (!this.logger.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> = {};
     if (context !== undefined) fields.context = context;
     if (stack !== undefined) fields.stack = stack;

@@ -49,6 +49,11 @@ export class SessionRestorer {
   /** A session ready to run: waits for a restore under way, resumes a suspended one, rebuilds a ready one whose host is gone. */
   async ensureLive(sessionId: string, meta: CommandMeta): Promise<void> {
     await this.underWay.get(sessionId);
+    // A host this daemon runs for the session means it is neither suspended (a suspension
+    // frees the host in the same turn as it is recorded) nor without a host: nothing to do, and
+    // no read of the session's stream. On a shared ledger another daemon may have recorded
+    // something meanwhile (a takeover), so the stream decides there.
+    if (!this.membership.shared && this.supervisor.get(sessionId) !== undefined) return;
     const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
     if (state.status === 'suspended') await this.restore(sessionId, 'resume', meta);
     else if (state.status === 'ready' && this.supervisor.get(sessionId) === undefined) await this.restore(sessionId, 'host_lost', meta);
