@@ -125,7 +125,7 @@ export class ServeCommand extends CommandRunner {
 
   @Option({
     flags: '--warm-pool-max <n>',
-    description: 'session hosts kept forked and waiting at most, after a burst of creates (~53 MB each; 2 when quiet; 0 = none; default 8; env VM_SYSTEM_WARM_POOL_MAX)',
+    description: 'session hosts kept forked and waiting at most, after a burst of creates (~53-60 MB each; 2 when quiet; 0 = none; default 8; env VM_SYSTEM_WARM_POOL_MAX)',
   })
   parseWarmPoolMax(value: string): string {
     return value;

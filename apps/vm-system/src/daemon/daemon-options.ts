@@ -79,7 +79,7 @@ export function nodeIdOf(flags: { nodeId?: string }, port: number): string {
   return flags.nodeId ?? (port === 0 ? `${hostname()}:0-${process.pid}` : `${hostname()}:${port}`);
 }
 
-/** `--warm-pool-max`'s default: 8 waiting hosts are ~430 MB at most (~53 MB each). */
+/** `--warm-pool-max`'s default (the supervisor's own, which this layer may not import): 8 waiting hosts are ~480 MB at most (~53-60 MB each). */
 export const DEFAULT_WARM_POOL_MAX = 8;
 /** More would be gigabytes of waiting processes: a typo, not a setting. */
 const WARM_POOL_MAX_LIMIT = 256;
