@@ -19,11 +19,13 @@ import { auditVerify, projectionRebuild } from './scenarios/ledger-scans';
 import { recording } from './scenarios/recording';
 import { replRoundTrip } from './scenarios/repl-round-trip';
 import { resume } from './scenarios/resume';
+import { sessionBurst } from './scenarios/session-burst';
 import { sessionCreate } from './scenarios/session-create';
 
 const SCENARIOS: Scenario[] = [
   replRoundTrip,
   sessionCreate,
+  sessionBurst,
   consoleFlood,
   eventsPage,
   ledgerTail,

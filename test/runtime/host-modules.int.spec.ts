@@ -19,7 +19,7 @@ describe('host modules', () => {
     process.env.VM_TEST_VISIBLE = 'visible value';
     process.env.VM_TEST_HIDDEN = 'hidden value';
     process.env.VM_TEST_DISABLED = 'disabled value';
-    supervisor = new SessionSupervisor({ poolSize: 1 });
+    supervisor = new SessionSupervisor({ warmPoolMax: 1 });
     tree = makeWorktree();
   });
 

@@ -14,7 +14,7 @@ describe('library code caches', () => {
   let supervisor: SessionSupervisor;
 
   before(() => {
-    supervisor = new SessionSupervisor({ poolSize: 1 });
+    supervisor = new SessionSupervisor({ warmPoolMax: 1 });
   });
 
   after(() => supervisor.shutdown());

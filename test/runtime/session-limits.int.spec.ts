@@ -8,7 +8,7 @@ describe('limits', () => {
   let supervisor: SessionSupervisor;
 
   before(() => {
-    supervisor = new SessionSupervisor({ poolSize: 2 });
+    supervisor = new SessionSupervisor({ warmPoolMax: 2 });
   });
 
   after(() => supervisor.shutdown());

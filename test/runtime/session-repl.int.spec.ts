@@ -8,7 +8,7 @@ describe('guest semantics in a session', () => {
   let session: RuntimeSession;
 
   before(async () => {
-    supervisor = new SessionSupervisor({ poolSize: 1 });
+    supervisor = new SessionSupervisor({ warmPoolMax: 1 });
     session = await supervisor.start(makeSpec({ modules: ['lodash'] }));
   });
 

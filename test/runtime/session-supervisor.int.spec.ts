@@ -8,7 +8,7 @@ describe('session supervisor', () => {
   let supervisor: SessionSupervisor;
 
   before(() => {
-    supervisor = new SessionSupervisor({ poolSize: 2 });
+    supervisor = new SessionSupervisor({ warmPoolMax: 2 });
   });
 
   after(() => supervisor.shutdown());
@@ -104,7 +104,7 @@ describe('session supervisor', () => {
   });
 
   test('shutdown stops every session and refuses new ones', async () => {
-    const own = new SessionSupervisor({ poolSize: 1 });
+    const own = new SessionSupervisor({ warmPoolMax: 1 });
     const sessions = await Promise.all([own.start(makeSpec()), own.start(makeSpec())]);
     const pids = sessions.map((s) => s.pid as number);
     await own.shutdown();

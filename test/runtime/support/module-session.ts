@@ -12,7 +12,7 @@ export function useModuleSession(spec: Omit<SpecOverrides, 'worktreePath'>, prea
   let tree: TestWorktree;
   let session: RuntimeSession;
   before(async () => {
-    supervisor = new SessionSupervisor({ poolSize: 1 });
+    supervisor = new SessionSupervisor({ warmPoolMax: 1 });
     tree = makeWorktree();
     session = await supervisor.start(makeSpec({ ...spec, worktreePath: tree.worktree }));
     valueOf(await repl(session, preamble));

@@ -4,7 +4,7 @@ import { CliContext } from '../cli/cli-context';
 import { DEFAULT_LIBRARY_CACHE_DIR } from '@vm-system/libraries';
 import { acquireDaemonLock } from '../daemon/daemon-lock';
 import type { Durability } from '@vm-system/ledger';
-import { parseDuration, parseDurability, parseListen, parseLogFormat, parseNodeFlags } from '../daemon/daemon-options';
+import { parseDuration, parseDurability, parseListen, parseLogFormat, parseNodeFlags, parseWarmPoolMax } from '../daemon/daemon-options';
 import type { LogFormat } from '../daemon/logging/daemon-logger';
 import { reportUsageError } from '../cli/usage-error';
 import { ServeSecurity, ServeSecurityFlags, serveSecurity } from '../daemon/serve-security';
@@ -17,6 +17,7 @@ interface ServeFlags extends ServeSecurityFlags {
   logFormat?: string;
   nodeId?: string;
   advertiseUrl?: string;
+  warmPoolMax?: string;
 }
 
 @Command({ name: 'serve', description: 'Start the daemon (blocks until SIGINT/SIGTERM)' })
@@ -30,6 +31,7 @@ export class ServeCommand extends CommandRunner {
     let durability: Durability;
     let security: ServeSecurity;
     let suspendIdleAfterMs: number;
+    let warmPoolMax: number;
     let logFormat: LogFormat;
     let releaseLock: () => void;
     let node: { nodeId?: string; advertiseUrl?: string };
@@ -40,6 +42,7 @@ export class ServeCommand extends CommandRunner {
       suspendIdleAfterMs = parseDuration('--suspend-idle-after', flags.suspendIdleAfter ?? '30m');
       logFormat = parseLogFormat(flags.logFormat ?? 'text');
       node = parseNodeFlags(flags);
+      warmPoolMax = parseWarmPoolMax(flags.warmPoolMax);
     } catch (error) {
       // Every flag mistake here is a usage error.
       reportUsageError((error as Error).message);
@@ -77,6 +80,7 @@ export class ServeCommand extends CommandRunner {
       warnings: security.warnings,
       durability,
       suspendIdleAfterMs,
+      warmPoolMax,
       ...security.daemon,
     }).catch((error: Error) => {
       releaseLock();
@@ -116,6 +120,14 @@ export class ServeCommand extends CommandRunner {
 
   @Option({ flags: '--suspend-idle-after <duration>', description: 'suspend sessions unused this long (e.g. 30m, 90s, 500ms; 0 = never; default 30m)' })
   parseSuspendIdleAfter(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--warm-pool-max <n>',
+    description: 'session hosts kept forked and waiting at most, after a burst of creates (~53-60 MB each; 2 when quiet; 0 = none; default 8; env VM_SYSTEM_WARM_POOL_MAX)',
+  })
+  parseWarmPoolMax(value: string): string {
     return value;
   }
 

@@ -29,6 +29,8 @@ export interface DaemonOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** --suspend-idle-after in milliseconds; 0: never. */
   suspendIdleAfterMs: number;
+  /** --warm-pool-max (or VM_SYSTEM_WARM_POOL_MAX): warm session hosts kept at most. */
+  warmPoolMax: number;
 }
 
 /** `127.0.0.1:3210`, `:3210` or `3210`. */
@@ -75,4 +77,18 @@ export function parseNodeFlags(flags: { nodeId?: string; advertiseUrl?: string }
 /** The node's name: --node-id, or host name + port (+ the process id when the system picks the port). */
 export function nodeIdOf(flags: { nodeId?: string }, port: number): string {
   return flags.nodeId ?? (port === 0 ? `${hostname()}:0-${process.pid}` : `${hostname()}:${port}`);
+}
+
+/** `--warm-pool-max`'s default (the supervisor's own, which this layer may not import): 8 waiting hosts are ~480 MB at most (~53-60 MB each). */
+export const DEFAULT_WARM_POOL_MAX = 8;
+/** More would be gigabytes of waiting processes: a typo, not a setting. */
+const WARM_POOL_MAX_LIMIT = 256;
+
+/** `--warm-pool-max N`, else VM_SYSTEM_WARM_POOL_MAX (an empty one counts as unset), else the default. */
+export function parseWarmPoolMax(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const [value, source] =
+    flag !== undefined ? [flag, '--warm-pool-max'] : env.VM_SYSTEM_WARM_POOL_MAX ? [env.VM_SYSTEM_WARM_POOL_MAX, 'VM_SYSTEM_WARM_POOL_MAX (--warm-pool-max)'] : [undefined, ''];
+  if (value === undefined) return DEFAULT_WARM_POOL_MAX;
+  if (!/^\d+$/.test(value.trim()) || Number(value) > WARM_POOL_MAX_LIMIT) throw new Error(`${source} must be a whole number from 0 to ${WARM_POOL_MAX_LIMIT}, got ${value}`);
+  return Number(value);
 }

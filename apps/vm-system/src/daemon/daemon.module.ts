@@ -17,6 +17,7 @@ export class DaemonModule {
           durability: options.durability,
           worktreeRoots: options.worktreeRoots,
           suspendIdleAfterMs: options.suspendIdleAfterMs,
+          warmPoolMax: options.warmPoolMax,
         }),
         HttpModule,
       ],

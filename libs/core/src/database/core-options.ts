@@ -14,4 +14,6 @@ export interface CoreOptions {
   worktreeRoots?: string[];
   /** Ready sessions unused this long are suspended (their hosts freed); 0 or absent: never. */
   suspendIdleAfterMs?: number;
+  /** Warm session hosts kept at most, after a burst of creates; absent: the supervisor's default. */
+  warmPoolMax?: number;
 }

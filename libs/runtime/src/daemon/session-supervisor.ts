@@ -1,15 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { describeDeath, HostProcess } from './host-process';
 import { HostSession, type RuntimeSession } from './host-session';
 import type { CodeCacheUse, ProducedCodeCache, RecordedCalls, SessionSpec } from '../runtime.types';
 import { LibraryCodeCaches } from './library-code-caches';
 import { WarmPool } from './warm-pool';
+import { DEFAULT_WARM_POOL_POLICY, warmPoolPolicy } from './warm-pool-policy';
 
 /** A session's set-up (its startup files) delays the pool's refill at most this long. */
 const REFILL_AT_THE_LATEST_MS = 200;
 
+/**
+ * Hosts loading at once, at most (see WarmPool): one per core, at least 2, at most 4 (each fork
+ * still blocks the event loop). On 2 cores, a cold burst of 20 had its median create later with
+ * 4 or 20 at once than with 2, and 20 at once pushed hosts past the start timeout.
+ */
+const PARALLEL_LOADS = Math.min(4, Math.max(2, availableParallelism()));
+
 export interface SupervisorOptions {
-  /** Pre-forked hosts kept waiting (default 2). */
-  poolSize?: number;
+  /** Pre-forked hosts kept waiting at most, after a burst of creates (`serve --warm-pool-max`, default 8; 2 when quiet). */
+  warmPoolMax?: number;
   /** How long a host may take to become ready and build the session's isolate (default 15 s). */
   startTimeoutMs?: number;
 }
@@ -21,14 +30,16 @@ export interface SupervisorOptions {
  */
 export class SessionSupervisor {
   private readonly sessions = new Map<string, HostSession>();
-  private readonly starting = new Map<string, HostProcess>();
+  /** Sessions being started: their host once the pool gave one. */
+  private readonly starting = new Map<string, HostProcess | undefined>();
   private readonly pool: WarmPool;
   private readonly startTimeoutMs: number;
   private closed = false;
   readonly codeCaches = new LibraryCodeCaches();
 
   constructor(opts: SupervisorOptions = {}) {
-    this.pool = new WarmPool(opts.poolSize ?? 2, () => new HostProcess());
+    const policy = warmPoolPolicy(opts.warmPoolMax ?? DEFAULT_WARM_POOL_POLICY.max);
+    this.pool = new WarmPool(() => new HostProcess(), { policy, parallel: PARALLEL_LOADS });
     this.startTimeoutMs = opts.startTimeoutMs ?? 15_000;
   }
 
@@ -47,8 +58,20 @@ export class SessionSupervisor {
     const id = spec.sessionId;
     if (this.closed) throw new Error('The session supervisor is shut down');
     if (this.sessions.has(id) || this.starting.has(id)) throw new Error(`Session ${id} is already running`);
-    const host = this.pool.take();
+    this.starting.set(id, undefined);
+    let host: HostProcess;
+    try {
+      host = await this.pool.take();
+    } catch (err) {
+      this.starting.delete(id);
+      throw err;
+    }
     this.starting.set(id, host);
+    if (this.closed) {
+      this.starting.delete(id);
+      await host.kill();
+      throw new Error('The session supervisor is shut down');
+    }
     const sent = this.codeCaches.attach(spec);
     let started: Started;
     try {
@@ -93,7 +116,7 @@ export class SessionSupervisor {
       this.pool.close(),
       // The ledger outlives this process: a running execution is lost with the runtime, and says so.
       ...sessions.map((session) => session.close('Execution stopped: runtime lost at daemon restart (the daemon was stopped)')),
-      ...starting.map((host) => host.kill()),
+      ...starting.map((host) => host?.kill()),
     ]);
   }
 }

@@ -1,7 +1,9 @@
 import { Provider } from '@nestjs/common';
 import { SessionSupervisor } from '@vm-system/runtime';
+import { CoreOptions } from '../../database/core-options';
+import { CORE_OPTIONS } from '../../database/tokens';
 
-/** Pre-forked session hosts kept warm: a session create then skips the ~160 ms fork. */
-export const WARM_HOSTS = 2;
-
-export const runtimeProviders: Provider[] = [{ provide: SessionSupervisor, useFactory: () => new SessionSupervisor({ poolSize: WARM_HOSTS }) }];
+/** The supervisor and its warm pool, bounded by `serve --warm-pool-max`. */
+export const runtimeProviders: Provider[] = [
+  { provide: SessionSupervisor, inject: [CORE_OPTIONS], useFactory: (options: CoreOptions) => new SessionSupervisor({ warmPoolMax: options.warmPoolMax }) },
+];
