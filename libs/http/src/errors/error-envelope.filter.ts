@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@vm-system/domain';
+import { SqliteUnavailableError, isSqliteUnavailable } from '@vm-system/ledger';
 import type { Request, Response } from 'express';
 import { requestLogFields } from '../request/request-log-fields';
 import { ERROR_STATUS } from './error-status';
@@ -31,6 +32,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { status: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
     }
+    // SQLite statements outside the ledger's executor (a rebuild's shadow file) on a full disk.
+    if (isSqliteUnavailable(exception)) return this.toEnvelope(new SqliteUnavailableError(exception as Error & { code?: string }));
     const bodyParserType = (exception as { type?: string })?.type;
     if (bodyParserType === 'entity.parse.failed') {
       return { status: 400, code: 'INVALID_REQUEST', message: `Malformed JSON body: ${(exception as Error).message}` };

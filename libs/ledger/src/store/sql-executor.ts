@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { asSqliteUnavailable } from './sqlite-unavailable';
 
 /**
  * The small synchronous SQL port that the append path and the inline projections use.
@@ -24,11 +25,20 @@ export function sqliteExecutor(db: Database): SqlExecutor {
     }
     return statement;
   };
+  // A full disk or a failing file system is the ledger being unavailable (503, retry),
+  // not a bug (500): the transaction it hit is rolled back, and the next one may succeed.
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      throw asSqliteUnavailable(error);
+    }
+  };
   return {
-    run: (sql, ...params) => prepare(sql).run(...params),
-    get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
-    all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
-    immediate: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    run: (sql, ...params) => guarded(() => prepare(sql).run(...params)),
+    get: <T>(sql: string, ...params: unknown[]) => guarded(() => prepare(sql).get(...params) as T | undefined),
+    all: <T>(sql: string, ...params: unknown[]) => guarded(() => prepare(sql).all(...params) as T[]),
+    immediate: <T>(fn: () => T): T => guarded(() => db.transaction(fn).immediate()),
   };
 }
 
