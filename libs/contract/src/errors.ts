@@ -98,6 +98,6 @@ export const ERROR_MEANING: Record<ErrorCode, string> = {
   TOKEN_NOT_FOUND: 'no token with this id',
   SESSION_OWNER_UNREACHABLE: 'the daemon hosting the session did not answer the forwarded request; retry (once its lease runs out, another daemon takes the session over)',
   SESSION_MOVED: 'another daemon took the session over while this one ran it (a shared PostgreSQL ledger); retry',
-  LEDGER_UNAVAILABLE: 'the ledger database (PostgreSQL) cannot be reached or did not answer in time; retry',
+  LEDGER_UNAVAILABLE: "the ledger database cannot take the request now: PostgreSQL cannot be reached or did not answer in time, or SQLite's disk is full or failing; retry",
   INTERNAL: 'a bug: logged by the daemon with its stack',
 };

@@ -1,5 +1,6 @@
 export * from './store/stored-event';
 export * from './store/sql-executor';
+export * from './store/sqlite-unavailable';
 export * from './store/concurrency-error';
 export * from './store/inline-projector';
 export * from './store/append';

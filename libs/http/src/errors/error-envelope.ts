@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@vm-system/domain';
+import { SqliteUnavailableError, isSqliteUnavailable } from '@vm-system/ledger';
 import { ERROR_STATUS } from './error-status';
 
 export interface Envelope {
@@ -14,6 +15,8 @@ export function errorEnvelope(exception: unknown): Envelope {
   if (exception instanceof DomainError) {
     return { status: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
   }
+  // SQLite statements outside the ledger's executor (a rebuild's shadow file) on a full disk.
+  if (isSqliteUnavailable(exception)) return errorEnvelope(new SqliteUnavailableError(exception as Error & { code?: string }));
   const bodyParserType = (exception as { type?: string })?.type;
   if (bodyParserType === 'entity.parse.failed') {
     return { status: 400, code: 'INVALID_REQUEST', message: `Malformed JSON body: ${(exception as Error).message}` };

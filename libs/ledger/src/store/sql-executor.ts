@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DurableHorizon } from './durable-horizon';
+import { asSqliteUnavailable } from './sqlite-unavailable';
 
 /**
  * The small synchronous SQL port that the append path and the inline projections use.
@@ -26,15 +27,25 @@ export function sqliteExecutor(db: Database, horizon?: DurableHorizon): SqlExecu
     }
     return statement;
   };
+  // A full disk or a failing file system is the ledger being unavailable (503, retry),
+  // not a bug (500): the transaction it hit is rolled back, and the next one may succeed.
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      throw asSqliteUnavailable(error);
+    }
+  };
   return {
-    run: (sql, ...params) => {
-      const result = prepare(sql).run(...params);
-      horizon?.noteWrite();
-      return result;
-    },
-    get: <T>(sql: string, ...params: unknown[]) => prepare(sql).get(...params) as T | undefined,
-    all: <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[],
-    immediate: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    run: (sql, ...params) =>
+      guarded(() => {
+        const result = prepare(sql).run(...params);
+        horizon?.noteWrite();
+        return result;
+      }),
+    get: <T>(sql: string, ...params: unknown[]) => guarded(() => prepare(sql).get(...params) as T | undefined),
+    all: <T>(sql: string, ...params: unknown[]) => guarded(() => prepare(sql).all(...params) as T[]),
+    immediate: <T>(fn: () => T): T => guarded(() => db.transaction(fn).immediate()),
   };
 }
 
