@@ -1,3 +1,4 @@
+import { deferInquirer } from './cli/defer-inquirer';
 import { packageVersion } from './cli/package-version';
 import { EXIT_FAILURE, UsageError, reportUsageError } from './cli/usage-error';
 
@@ -18,6 +19,7 @@ async function main(argv: string[]): Promise<void> {
   // The one answer that needs no command tree comes before Nest and the commands load:
   // CLI start-up time is benchmarked. (commander answers --version too, on longer lines.)
   if (argv.length === 1 && VERSION_FLAGS.includes(argv[0])) return void process.stdout.write(`${packageVersion()}\n`);
+  deferInquirer();
   const { runCli } = await import('./cli/run-cli');
   await runCli(argv);
 }
