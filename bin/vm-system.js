@@ -2,8 +2,7 @@
 'use strict';
 // V8's code cache for the modules loaded after this line: Node >= 22.1 keeps it in its own
 // directory (os.tmpdir()/node-compile-cache, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1
-// turns it off), and a directory it cannot write only leaves it off. Node 20 has no such API;
-// there the bundled CLI brings its own (apps/vm-system/src/cli/load-bundled-cli.ts).
+// turns it off), and a directory it cannot write only leaves it off. Node 20 has no such API.
 require('node:module').enableCompileCache?.();
 // isolated-vm on Node 20 wants --no-node-snapshot, and only `serve` loads it (the session
 // hosts are forked with the flag in their own execArgv). Client commands run without it:

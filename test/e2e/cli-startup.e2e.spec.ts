@@ -6,13 +6,9 @@ import { test } from 'node:test';
 import { runCli } from '../support/cli';
 import { CLI_BIN, REPO_ROOT, tempDir } from '../support/paths';
 
-/**
- * Every module a run loaded: the files Node required, and for the bundled CLI
- * (scripts/bundle-cli.mjs) the modules bundled into it, each under a `// path` line.
- */
+/** Every module a run loaded: the files Node required. */
 function modulesLoaded(stderr: string): string[] {
-  const files: string[] = JSON.parse(/LOADED (.*)/.exec(stderr)![1]);
-  return files.flatMap((file) => (file.endsWith('cli.bundle.js') ? [file, ...(readFileSync(file, 'utf8').match(/^\/\/ \S+\.m?js$/gm) ?? [])] : [file]));
+  return JSON.parse(/LOADED (.*)/.exec(stderr)![1]);
 }
 
 /**
@@ -36,7 +32,7 @@ test('a client command loads no database or isolate code', () => {
   );
   // zod (~45 ms to load) stays behind the daemon too: the client takes the contract's types only.
   // inquirer's prompts (with lodash, ~250 files) wait for a question this CLI never asks (cli/defer-inquirer.ts).
-  // Of the ledger, the bundled CLI holds the hash chain (pure hashing: audit verify checks an export with it).
+  // Of the ledger, only the hash chain may load (pure hashing: audit verify checks an export with it).
   const ledger = loaded.filter((m) => m.includes('/libs/ledger/') && !m.includes('/libs/ledger/src/chain/'));
   assert.deepEqual(ledger, [], 'the ledger must not be loaded');
   for (const heavy of [
