@@ -190,6 +190,7 @@ function check(request: FuzzRequest, path: string, answer: RawAnswer): string | 
   const reached = request.pathStyle === 'double-slash' ? undefined : routeAt(request.method === 'HEAD' ? 'GET' : request.method, path);
   try {
     if (reached) documented(reached, answer);
+    else if (isDashboardPage(request.method, path, answer)) return undefined;
     else anyError(answer);
     return undefined;
   } catch (error) {
@@ -202,6 +203,15 @@ const contractRoutes = Object.values(routes as Record<string, Route>).map((route
   pattern: new RegExp(`^${route.atRoot ? '' : API}${route.path.replace(/\{\w+\}/g, '[^/]+')}/?$`, 'i'),
 }));
 const routeAt = (method: string, path: string) => contractRoutes.find((r) => r.route.method === method && r.pattern.test(path.split('?')[0]))?.route;
+
+/**
+ * Outside the API a GET is the dashboard's: its page for any path its client-side router may
+ * own (the daemon serves it when the dashboard is built), never JSON of ours.
+ */
+function isDashboardPage(method: string, path: string, answer: RawAnswer): boolean {
+  const outsideApi = !path.toLowerCase().startsWith('/api/');
+  return outsideApi && (method === 'GET' || method === 'HEAD') && answer.status === 200 && (method === 'HEAD' || answer.text.startsWith('<!doctype html>'));
+}
 
 /** An answer of no route: an error in the envelope, its code's status. */
 function anyError(answer: RawAnswer): void {
