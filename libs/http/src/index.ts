@@ -10,3 +10,5 @@ export { routeTable, findRoute, Route } from './security/route-table';
 export { checkRequest, hostName } from './security/check-request';
 export { parseBody, parseQuery, pathParam } from './validation/parse-request';
 export { traceIdOf } from './request/traceparent';
+export { logServerError } from './errors/error-envelope.filter';
+export { errorEnvelope } from './errors/error-envelope';

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import { API_PREFIX } from '../api-prefix';
 import { SERVED_BY } from '../cluster/forward-to-owner';
 import { envelopeBody, errorEnvelope } from '../errors/error-envelope';
-import { logBug } from '../errors/error-envelope.filter';
+import { logServerError } from '../errors/error-envelope.filter';
 import { commandMetaOf } from '../request/command-meta-of';
 import { requestIdFor } from '../request/request-id';
 import { requestLogFields } from '../request/request-log-fields';
@@ -65,7 +65,7 @@ export function answerReplFirst(app: INestApplication): void {
 
   const sendError = (req: IncomingMessage, res: ServerResponse, error: unknown): void => {
     const envelope = errorEnvelope(error);
-    if (envelope.status >= 500) logBug(logger, error, requestLogFields(req, res));
+    if (envelope.status >= 500) logServerError(logger, envelope, error, requestLogFields(req, res));
     sendJson(res, envelope.status, JSON.stringify(envelopeBody(envelope)));
   };
 
