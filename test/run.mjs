@@ -85,6 +85,28 @@ const countsOf = (tap) => {
   return { summarised, tests: count('tests'), passed: count('pass'), failed: count('fail') + count('cancelled') + count('skipped') + count('todo') };
 };
 
+/**
+ * The failing tests' names and the first line of each error, from the file's TAP: the
+ * summary at the end of a long run (often all a CI log keeps) says why, not only where.
+ */
+function whyFailed(tap) {
+  const lines = tap.split('\n');
+  const reasons = [];
+  for (let i = 0; i < lines.length; i++) {
+    const name = /^\s*not ok \d+ - (.*)$/.exec(lines[i])?.[1];
+    if (name === undefined) continue;
+    let error = '';
+    let suite = false;
+    for (let j = i + 1; j < lines.length && !/^\s*\.\.\.$/.test(lines[j]); j++) {
+      if (/^\s*failureType: 'subtestsFailed'$/.test(lines[j])) suite = true;
+      const said = /^\s*error: (.*)$/.exec(lines[j])?.[1];
+      if (said !== undefined) error = /^[|>]-?$/.test(said) ? (lines[j + 1] ?? '').trim() : said;
+    }
+    if (!suite) reasons.push(`${name.slice(0, 200)}: ${error.slice(0, 400)}`);
+  }
+  return reasons;
+}
+
 function runFile(file) {
   if (!existsSync(file.path) || statSync(file.path).mtimeMs < statSync(file.source).mtimeMs) {
     results.set(file.name, { passed: 0, failed: 0, problems: ['not built from its current source: run npm run build'], ms: 0 });
@@ -122,7 +144,7 @@ function runFile(file) {
       if ((summarised && tests === 0) || fileAsTest) problems.push('registers no test');
       if ((code !== 0 || signal) && failed === 0 && problems.length === 0) problems.push(`exited with ${signal ?? `code ${code}`}`);
       process.stdout.write(`\n▶ ${file.name}\n${output}`);
-      results.set(file.name, { passed: passed - (fileAsTest ? 1 : 0), failed, problems, ms: Date.now() - started });
+      results.set(file.name, { passed: passed - (fileAsTest ? 1 : 0), failed, problems, why: failed > 0 ? whyFailed(tap) : [], ms: Date.now() - started });
       resolve();
     });
   });
@@ -173,7 +195,10 @@ for (const file of files) {
   const result = results.get(file.name) ?? { passed: 0, failed: 0, problems: [runTimedOut ? 'not run: the whole run timed out' : 'not run'], ms: 0 };
   passed += result.passed;
   failed += result.failed + result.problems.length;
-  if (result.failed > 0 || result.problems.length > 0) failures.push(`  ${file.name}: ${[...(result.failed ? [`${result.failed} failed`] : []), ...result.problems].join('; ')}`);
+  if (result.failed > 0 || result.problems.length > 0) {
+    failures.push(`  ${file.name}: ${[...(result.failed ? [`${result.failed} failed`] : []), ...result.problems].join('; ')}`);
+    for (const why of result.why ?? []) failures.push(`    ${why}`);
+  }
   console.log(`  ${String(result.passed).padStart(4)} ${String(result.failed).padStart(3)} ${(result.ms / 1000).toFixed(1).padStart(6)}  ${file.name}`);
 }
 if (filters.length === 0 && passed + failed < MINIMUM_TESTS) {

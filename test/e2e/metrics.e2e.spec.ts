@@ -15,8 +15,8 @@ function samples(text: string): Map<string, number> {
   return found;
 }
 
-async function scrape(url: string, headers: Record<string, string> = {}): Promise<Map<string, number>> {
-  const answer = await fetch(`${url}/metrics`, { headers });
+async function scrape(url: string, headers: Record<string, string> = {}, path = '/metrics'): Promise<Map<string, number>> {
+  const answer = await fetch(`${url}${path}`, { headers });
   const text = await answer.text();
   assert.equal(answer.status, 200, text);
   assert.match(String(answer.headers.get('content-type')), /^text\/plain;.*version=0\.0\.4/);
@@ -89,15 +89,17 @@ describe('GET /metrics with auth on', () => {
     await daemon.stop();
   });
 
-  test('401 without a token, however the path is spelt; 200 with a read token', async () => {
+  test('401 without a token, however the path is spelt; the metrics with a read token, however spelt (never the dashboard page)', async () => {
     for (const path of ['/metrics', '/metrics/', '/METRICS', '/Metrics']) {
       const refused = await fetch(`${daemon.url}${path}`);
       assert.equal(refused.status, 401, path);
       assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'UNAUTHENTICATED', path);
     }
     const { token } = await daemon.client.createToken({ name: 'scraper', scopes: ['read'] });
-    const metrics = await scrape(daemon.url, { authorization: `Bearer ${token}` });
-    assert.ok(metrics.has('vm_system_ledger_events_total'));
+    for (const path of ['/metrics', '/metrics/', '/METRICS', '/Metrics/']) {
+      const metrics = await scrape(daemon.url, { authorization: `Bearer ${token}` }, path);
+      assert.ok(metrics.has('vm_system_ledger_events_total'), path);
+    }
   });
 });
 

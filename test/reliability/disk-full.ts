@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, statfsSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError, ExecutionEvent, VmSystemClient } from '@vm-system/client';
+import { ApiError, Execution, ExecutionEvent, VmSystemClient } from '@vm-system/client';
 import { TestDaemon, startDaemon } from '../support/daemon';
 import { makeSession, makeTemplate } from '../support/fixtures';
 
@@ -20,7 +20,7 @@ export interface DiskFullFigures {
   answersOnFullDisk: Record<string, number>;
   /** Reads served on a full disk (each a 200). */
   readsOnFullDisk: number;
-  /** An execution whose output outgrew the disk: how its request was answered, and its session's state once the space was back. */
+  /** An execution whose output outgrew the disk: how its request was answered, how it ended once the space was back, and its session's next input. */
   floodOutcome: string;
   /** Its session and execution after the daemon's restart (the restart recovery ends an execution left running). */
   floodAfterRestart: string;
@@ -113,8 +113,9 @@ export async function diskFull(scale: Scale): Promise<DiskFullFigures> {
     const client = daemon.client;
     const acknowledged: Acknowledged = { templates: [], executions: [] };
     const session = await makeSession(client);
-    const floodSession = await makeSession(client, { templateId: session.template_id });
-    acknowledged.templates.push(session.template_id);
+    // Limits above the flood's 40,000 lines (4 MB): it is the disk that stops it, not max_events.
+    const floodSession = await makeSession(client, { settings: { limits: { max_events: 100_000, max_output_kb: 16_384 } } });
+    acknowledged.templates.push(session.template_id, floodSession.template_id);
     const answersOnFullDisk: Record<string, number> = {};
     let writesOnFullDisk = 0;
     let readsOnFullDisk = 0;
@@ -220,8 +221,10 @@ export async function diskFull(scale: Scale): Promise<DiskFullFigures> {
 
 /**
  * An execution that starts with a little room left and prints more than fits: its request
- * must be answered (not left hanging), as a success or as 503 LEDGER_UNAVAILABLE, and the
- * daemon must carry on. Answers how it ended and what its session is once the space is back.
+ * is answered (not left hanging), as a success or as 503 LEDGER_UNAVAILABLE, and the daemon
+ * carries on. The run is stopped at its first refused window; once the space is back its end
+ * lands by itself (no restart, no request): status error, saying why, its stream contiguous
+ * with nothing the ledger took dropped; and its session serves the next input.
  */
 async function outgrowTheDisk(client: VmSystemClient, sessionId: string, filler: string): Promise<string> {
   unlinkSync(filler);
@@ -233,10 +236,41 @@ async function outgrowTheDisk(client: VmSystemClient, sessionId: string, filler:
   const answer = await answerOf(() => client.repl(sessionId, 'for (let i = 0; i < 40000; i++) console.log("flood line " + i + " ".repeat(80)); "done"'));
   if (!answer.ok) assert.equal(`${answer.status} ${answer.code}`, '503 LEDGER_UNAVAILABLE', 'a flood the disk cannot hold is refused as unavailable');
   unlinkSync(filler);
-  const executions = await client.listExecutions(sessionId, 1000);
+
+  const [flood] = await client.listExecutions(sessionId, 1);
+  const ended = await endOf(client, flood.id);
+  const events = await allEvents(client, flood.id);
+  assert.deepEqual(
+    events.map((event) => event.seq),
+    events.map((_, i) => i + 1),
+    'its stream is contiguous',
+  );
+  if (!answer.ok) {
+    assert.equal(ended.status, 'error', JSON.stringify(ended));
+    const last = events.at(-1)!;
+    assert.equal(last.type, 'system');
+    assert.match(String(last.payload.message), /^Execution stopped: its output could not be recorded \(ledger unavailable\)$/);
+  }
+  const next = await client.repl(sessionId, '6 * 7');
+  assert.equal(next.status, 'ok', JSON.stringify(next));
   fillDisk(filler);
   const answered = answer.ok ? `answered 200, status ${answer.value.status}` : `answered ${answer.status} ${answer.code}`;
-  return `${answered}; once space was back: session ${(await client.getSession(sessionId)).status}, execution ${executions.map((e) => e.status).join(', ')}`;
+  return `${answered}; once space was back, by itself: execution ${ended.status} (${events.length} events, contiguous), next input ${next.status}`;
+}
+
+/** The execution once it has ended, followed live from the daemon. */
+async function endOf(client: VmSystemClient, executionId: string): Promise<Execution> {
+  for await (const item of client.followExecution(executionId, Number.MAX_SAFE_INTEGER)) if (item.kind === 'end') return item.execution;
+  throw new Error(`the follow of execution ${executionId} ended without its end`);
+}
+
+async function allEvents(client: VmSystemClient, executionId: string): Promise<ExecutionEvent[]> {
+  const events: ExecutionEvent[] = [];
+  for (;;) {
+    const page = await client.executionEvents(executionId, events.at(-1)?.seq ?? 0, 1000);
+    events.push(...page);
+    if (page.length < 1000) return events;
+  }
 }
 
 async function checkAcknowledged(client: VmSystemClient, acknowledged: Acknowledged): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ExecutionOutcome, ExecutionVerdict, decideExecutionOutcome, decideIdleHostLoss } from '@vm-system/domain';
+import { ExecutionOutcome, ExecutionVerdict, decideExecutionOutcome, decideIdleHostLoss, recordedStatus } from '@vm-system/domain';
 
 const repl = (outcome: Omit<ExecutionOutcome, 'kind'>): ExecutionOutcome => ({ kind: 'repl', ...outcome });
 const keep = { type: 'keep' } as const;
@@ -47,11 +47,27 @@ describe('execution outcome', () => {
     assert.deepEqual(decideExecutionOutcome(repl({ status: 'ok', recordingOverflowed: false })), verdict(true));
   });
 
+  test('output the ledger refused: never replayed; stopped by the daemon it restores as a cancel, ended by itself it keeps its host', () => {
+    assert.deepEqual(decideExecutionOutcome(repl({ status: 'cancelled', hostLoss: 'cancel', outputUnrecorded: true })), verdict(false, { type: 'restore', reason: 'cancel' }));
+    assert.deepEqual(decideExecutionOutcome(repl({ status: 'ok', outputUnrecorded: true })), verdict(false));
+  });
+
   test('a limit crossed by an execution that also lost its host is answered as the limit, and restored', () => {
     assert.deepEqual(
       decideExecutionOutcome(repl({ status: 'error', hostLoss: 'host_lost', limitExceeded: 'max_events' })),
       verdict(false, { type: 'restore', reason: 'host_lost' }, { type: 'output_limit', limit: 'max_events' }),
     );
+  });
+});
+
+describe('the status an execution records', () => {
+  test('given a run the daemon stopped because its output could not be recorded, then it ended in error, not cancelled', () => {
+    assert.equal(recordedStatus({ status: 'cancelled', outputUnrecorded: true }), 'error');
+    assert.equal(recordedStatus({ status: 'ok', outputUnrecorded: true }), 'error');
+  });
+
+  test("given any other run, then its status is the runtime's", () => {
+    for (const status of ['ok', 'error', 'timeout', 'cancelled'] as const) assert.equal(recordedStatus({ status }), status);
   });
 });
 

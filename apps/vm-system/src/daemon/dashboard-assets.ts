@@ -12,11 +12,11 @@ const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
 
 /**
  * Everything under /api stays the API's, unknown routes included: they answer the JSON envelope; so do the API's root routes (/metrics).
- * In any case, as Express routes them (`/API/…`).
+ * In any case and with a trailing slash, as Express routes them (`/API/…`, `/metrics/`).
  */
 const isApiPath = (path: string) => {
   const lower = path.toLowerCase();
-  return lower === '/api' || lower.startsWith('/api/') || ROOT_PATHS.has(lower);
+  return lower === '/api' || lower.startsWith('/api/') || ROOT_PATHS.has(lower.replace(/\/$/, ''));
 };
 
 /** Vite names its bundles (under assets/) by content hash: they never change under the same name. */

@@ -20,6 +20,10 @@ const FLUSH_EVENTS = 2000;
  * in between is appended in windows of at most FLUSH_AFTER_MS or FLUSH_EVENTS. Unless the
  * caller is answered at the start, the start is held back for the first window: an
  * execution that ends within it (most REPL inputs) is one commit, not two.
+ *
+ * A window the ledger refuses (a full disk, a lost database) is kept, in order, for the
+ * next append to take along: nothing the guest printed is dropped from the middle of the
+ * stream. `onRefused` hears of each refusal; the executor stops the run at the first.
  */
 export class ExecutionRecorder {
   private pending: ExecutionEvent[] = [];
@@ -28,12 +32,13 @@ export class ExecutionRecorder {
   private lastException?: Record<string, unknown>;
   private lastSystemError?: Record<string, unknown>;
   private heldStart?: HeldAppend;
+  private refused = false;
 
   constructor(
     private readonly store: EventStore,
     readonly executionId: string,
     private readonly metadata: (causation: string) => EventMetadata,
-    private readonly onError: (error: Error) => void,
+    private readonly onRefused: (error: Error, first: boolean) => void,
   ) {}
 
   private get streamId(): string {
@@ -76,9 +81,20 @@ export class ExecutionRecorder {
     else if (this.flushTimer === null && this.pending.length > 0) this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
   }
 
-  /** The last guest events, then ExecutionFinished, in one transaction. */
+  /** The last guest events, then ExecutionFinished, in one transaction; refused, they stay for the next try. */
   finish(sessionBatch: StreamBatch): void {
-    this.store.appendAll([this.own(this.takePending()), sessionBatch], this.metadata('FinishExecution'));
+    const events = this.takePending();
+    try {
+      this.store.appendAll([this.own(events), sessionBatch], this.metadata('FinishExecution'));
+    } catch (error) {
+      this.pending = [...events, ...this.pending];
+      throw error;
+    }
+  }
+
+  /** True once the ledger refused some of this execution's output. */
+  get outputRefused(): boolean {
+    return this.refused;
   }
 
   get result(): Record<string, unknown> | undefined {
@@ -101,8 +117,12 @@ export class ExecutionRecorder {
       if (events.length > 0) this.store.appendAll([this.own(events)], this.metadata('RecordExecutionEvents'));
       else this.heldStart?.commit();
     } catch (error) {
-      // A failing append must not take the daemon down; what was recorded stays.
-      this.onError(error as Error);
+      // A failing append must not take the daemon down. The window waits for the next
+      // append (the run's end, at the latest), ahead of what comes after it.
+      this.pending = [...events, ...this.pending];
+      const first = !this.refused;
+      this.refused = true;
+      this.onRefused(error as Error, first);
     }
   }
 

@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DomainError, ExecutionEvent, ExecutionKind, ExecutionVerdict, decideExecutionOutcome, systemEvent } from '@vm-system/domain';
+import { DomainError, ExecutionEvent, ExecutionKind, ExecutionVerdict, decideExecutionOutcome, recordedStatus, systemEvent } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { GuestEvent, RunOutcome, RunRequest, SessionSupervisor } from '@vm-system/runtime';
 import { CommandMeta, eventMetadata, metaLogFields } from '../shared/command-meta';
@@ -8,6 +8,7 @@ import { decideForSession } from '../sessions/change-session';
 import { SessionActivity } from '../sessions/idle/session-activity';
 import { SessionRestorer } from '../sessions/restore/session-restorer';
 import { ExecutionRecorder } from './execution-recorder';
+import { FinishRetries } from './finish-retries';
 import { sourceOf } from './sources';
 
 export interface ExecutionRequest {
@@ -38,17 +39,21 @@ export interface StartedExecution {
 }
 
 const toLedgerEvent = (event: GuestEvent): ExecutionEvent => ({ type: event.type, data: event.payload as Record<string, unknown> });
+const isLedgerUnavailable = (error: unknown) => error instanceof DomainError && error.code === 'LEDGER_UNAVAILABLE';
+const unrecordedMessage = (error: Error) => `Execution stopped: its output could not be recorded (${isLedgerUnavailable(error) ? 'ledger unavailable' : error.message})`;
 
 /**
  * The one path every execution takes: ExecutionStarted (SESSION_BUSY and
  * SESSION_NOT_READY are decided there), input_echo, the guest's events as they come,
  * ExecutionFinished with whether a restore replays it. A file's text is recorded once per
- * sha256, so a replay runs what ran.
+ * sha256, so a replay runs what ran. Output the ledger refuses stops the run (code whose
+ * output cannot be recorded must not go on acting unseen); an end it refuses is retried.
  */
 @Injectable()
-export class SessionExecutor {
+export class SessionExecutor implements OnApplicationShutdown {
   private readonly logger = new Logger('Executions');
   private readonly running = new Map<string, Promise<ExecutionResult>>();
+  private readonly finishRetries = new FinishRetries();
 
   constructor(
     private readonly store: EventStore,
@@ -85,7 +90,7 @@ export class SessionExecutor {
       this.store,
       executionId,
       (causation) => eventMetadata(meta, causation),
-      (error) => this.logger.error({ msg: `could not record events of execution ${executionId}: ${error.message}`, ...logFields }),
+      (error, first) => this.stopUnrecordedRun(sessionId, executionId, error, first, logFields),
     );
     const echo: ExecutionEvent = { type: 'input_echo', data: { text: request.echo } };
     const source = request.run.kind === 'file' ? sourceOf(this.store, request.run.code) : undefined;
@@ -107,6 +112,10 @@ export class SessionExecutor {
     return { executionId, done };
   }
 
+  onApplicationShutdown(): void {
+    this.finishRetries.stop();
+  }
+
   execute(sessionId: string, request: ExecutionRequest, meta: CommandMeta): Promise<ExecutionResult> {
     return this.start(sessionId, request, meta).done;
   }
@@ -117,7 +126,8 @@ export class SessionExecutor {
   }
 
   private async runToTheEnd(sessionId: string, executionId: string, request: ExecutionRequest, recorder: ExecutionRecorder, echoBytes: number): Promise<ExecutionResult> {
-    const outcome = await this.run(sessionId, request.run, recorder, echoBytes);
+    const run = await this.run(sessionId, request.run, recorder, echoBytes);
+    const outcome: RunOutcome = { ...run, status: recordedStatus({ status: run.status, outputUnrecorded: recorder.outputRefused }) };
     const verdict = decideExecutionOutcome({
       kind: request.kind,
       status: outcome.status,
@@ -125,9 +135,10 @@ export class SessionExecutor {
       limitExceeded: outcome.limitExceeded,
       recordingOverflowed: outcome.recordingOverflowed,
       abandoned: outcome.abandoned,
+      outputUnrecorded: recorder.outputRefused,
     });
     const ok = outcome.status === 'ok';
-    try {
+    const finish = () =>
       recorder.finish(
         decideForSession(this.store, sessionId, {
           type: 'FinishExecution',
@@ -140,11 +151,39 @@ export class SessionExecutor {
           recordedCalls: verdict.replayable ? outcome.recordedCalls : undefined,
         }),
       );
+    try {
+      finish();
     } catch (error) {
       if (recorder.startUnrecorded) await this.forgetUnrecordedRun(sessionId, recorder);
+      else if (isLedgerUnavailable(error)) this.retryFinish(executionId, finish);
       throw error;
     }
     return { executionId, outcome, verdict, error: ok ? undefined : recorder.error };
+  }
+
+  /**
+   * The first window the ledger refused stops the run; the caller hears why once its end is
+   * recorded (or 503 while the ledger still refuses).
+   */
+  private stopUnrecordedRun(sessionId: string, executionId: string, error: Error, first: boolean, logFields: Record<string, unknown>): void {
+    const code = error instanceof DomainError ? error.code : undefined;
+    this.logger[first ? 'warn' : 'debug']({ msg: `could not record output of execution ${executionId}: ${error.message}`, code, ...logFields });
+    if (first) this.supervisor.get(sessionId)?.cancel(unrecordedMessage(error));
+  }
+
+  /** Tries the refused end again until the ledger takes it; the daemon's shutdown stops trying. */
+  private retryFinish(executionId: string, finish: () => void): void {
+    this.finishRetries.retry(() => {
+      try {
+        finish();
+        this.logger.log({ msg: `execution ${executionId}: its end, refused before, is recorded`, execution_id: executionId });
+        return 'done';
+      } catch (error) {
+        if (isLedgerUnavailable(error)) return 'again';
+        this.logger.warn({ msg: `execution ${executionId}: its end could not be recorded: ${(error as Error).message}`, execution_id: executionId });
+        return 'done';
+      }
+    });
   }
 
   /**

@@ -15,6 +15,8 @@ export interface ExecutionOutcome {
   recordingOverflowed?: boolean;
   /** Stopped part-way because its session was closed or the daemon shut down. */
   abandoned?: boolean;
+  /** The ledger refused some of its output (full disk, lost database): the daemon stopped it. */
+  outputUnrecorded?: boolean;
 }
 
 export type SessionAfter = { type: 'keep' } | { type: 'restore'; reason: RestoreReason } | { type: 'crash' };
@@ -36,14 +38,23 @@ export interface ExecutionVerdict {
  * - A lost host is restored to the state before the execution; during startup there is no
  *   state to come back to, so the session crashes (as a failing startup file does).
  * - A crossed output limit is answered 422 once everything is recorded.
+ * - Output the ledger refused makes the recording incomplete: not replayed either.
  */
 export function decideExecutionOutcome(outcome: ExecutionOutcome): ExecutionVerdict {
-  const cleanEnd = outcome.hostLoss === undefined && outcome.recordingOverflowed !== true && outcome.abandoned !== true;
+  const cleanEnd = outcome.hostLoss === undefined && outcome.recordingOverflowed !== true && outcome.abandoned !== true && outcome.outputUnrecorded !== true;
   const replayable = cleanEnd && (outcome.status === 'ok' || outcome.status === 'error');
   let session: SessionAfter = { type: 'keep' };
   if (outcome.hostLoss !== undefined) session = outcome.kind === 'startup' ? { type: 'crash' } : { type: 'restore', reason: outcome.hostLoss };
   const answer: ExecutionAnswer = outcome.limitExceeded ? { type: 'output_limit', limit: outcome.limitExceeded } : { type: 'done' };
   return { replayable, session, answer };
+}
+
+/**
+ * Pure: the status an execution's end records. One the daemon stopped because the ledger
+ * refused its output ended in error (its system event says why), not by a caller's cancel.
+ */
+export function recordedStatus(outcome: Pick<ExecutionOutcome, 'status' | 'outputUnrecorded'>): ExecutionOutcome['status'] {
+  return outcome.outputUnrecorded ? 'error' : outcome.status;
 }
 
 /**

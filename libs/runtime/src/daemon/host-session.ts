@@ -15,8 +15,11 @@ export interface RuntimeSession {
   /** What the libraries observed while they loaded, for later restores. */
   readonly libraryCalls: RecordedCalls | undefined;
   run(req: RunRequest, budget: RunBudget, sink: EventSink): Promise<RunOutcome>;
-  /** Stops the running execution by stopping the host (status `cancelled`); false when none runs. */
-  cancel(): boolean;
+  /**
+   * Stops the running execution by stopping the host (status `cancelled`), its last event
+   * saying `why`; false when none runs.
+   */
+  cancel(why?: string): boolean;
   /**
    * Runs recorded executions again in this (fresh) host, comparing their events with the
    * recorded ones; rejects when the host dies or the replay takes longer than `timeoutMs`.
@@ -125,12 +128,12 @@ export class HostSession implements RuntimeSession {
     this.lostListeners.push(cb);
   }
 
-  cancel(): boolean {
+  cancel(why = 'Execution cancelled'): boolean {
     const run = this.current;
     if (run === null) return false;
     // isolated-vm cannot interrupt a running isolate from outside but by disposing it; the
     // host goes, and the session is restored from its history.
-    this.finish(run, { status: 'cancelled', crashed: 'the execution was cancelled', hostLoss: 'cancel', cpuMs: run.cpuMs }, 'Execution cancelled');
+    this.finish(run, { status: 'cancelled', crashed: 'the execution was cancelled', hostLoss: 'cancel', cpuMs: run.cpuMs }, why);
     return true;
   }
 
