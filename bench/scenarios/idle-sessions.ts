@@ -31,9 +31,25 @@ const IDLE_MS = 12_000;
 const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_MS));
 
 /**
+ * The daemon's children that host sessions: all but the warm pool's, which are the last
+ * ones forked (a session takes the oldest waiting host). After a run of creates the pool
+ * grows for the next burst, so its size is read from the daemon, once no host is loading.
+ */
+async function sessionHosts(client: { runtimeSummary(): Promise<{ warm_hosts: number }> }, daemonPid: number, count: number): Promise<number[]> {
+  await warmPoolFull(client);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const warm = (await client.runtimeSummary()).warm_hosts;
+    const children = childPids(daemonPid).sort((a, b) => startTicks(a) - startTicks(b));
+    if (children.length - warm === count) return children.slice(0, children.length - warm);
+    if (Date.now() > deadline) throw new Error(`expected ${count} session hosts, found ${children.length} children with ${warm} warm`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * N idle sessions (100, 20 with --quick) on a daemon of their own: the daemon's growth plus
- * the session hosts' RSS, per session. The warm pool's two hosts are the last two children
- * forked, and are left out.
+ * the session hosts' RSS, per session; the warm pool's hosts are left out.
  */
 export const idleSessions: Scenario = {
   name: 'idle',
@@ -63,11 +79,7 @@ export const idleSessions: Scenario = {
       for (let i = 0; i < count; i++) {
         sessions.push((await daemon.client.createSession({ template_id: templateId, workspace_id: 'bench', base_commit_oid: 'bench', worktree_path: worktree })).id);
       }
-      await warmPoolFull(daemon.client);
-      const hosts = childPids(pid)
-        .sort((a, b) => startTicks(a) - startTicks(b))
-        .slice(0, -2);
-      if (hosts.length !== count) throw new Error(`expected ${count} session hosts, found ${hosts.length}`);
+      const hosts = await sessionHosts(daemon.client, pid, count);
       const perSession = () => (rssMb(pid) - daemonBefore + sum(hosts.map(rssMb))) / count;
       fresh.push(perSession());
       // The floor's children sit idle alongside ours.
