@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError, Execution, ExecutionEvent, VmSystemClient } from '@vm-system/client';
 import { TestDaemon, startDaemon } from '../support/daemon';
-import { makeSession, makeTemplate } from '../support/fixtures';
+import { makeSession, makeTemplate, makeWorktree } from '../support/fixtures';
 
 export type Scale = 'short' | 'long';
 
@@ -22,6 +22,8 @@ export interface DiskFullFigures {
   readsOnFullDisk: number;
   /** An execution whose output outgrew the disk: how its request was answered, how it ended once the space was back, and its session's next input. */
   floodOutcome: string;
+  /** A create whose startup file outgrew the disk: how it was answered, and how its session ended once the space was back. */
+  startupOutcome: string;
   /** Its session and execution after the daemon's restart (the restart recovery ends an execution left running). */
   floodAfterRestart: string;
   ledgerEvents: number;
@@ -120,6 +122,7 @@ export async function diskFull(scale: Scale): Promise<DiskFullFigures> {
     let writesOnFullDisk = 0;
     let readsOnFullDisk = 0;
     let floodOutcome = '';
+    let startupOutcome = '';
 
     const acknowledgedWork = async (count: number, round: number) => {
       for (let i = 0; i < count; i++) {
@@ -176,7 +179,10 @@ export async function diskFull(scale: Scale): Promise<DiskFullFigures> {
       }
       assert.deepEqual(await client.executionEvents(last.id), last.events, 'an acknowledged execution reads back whole');
 
-      if (round === 0) floodOutcome = await outgrowTheDisk(client, floodSession.id, filler);
+      if (round === 0) {
+        floodOutcome = await outgrowTheDisk(client, floodSession.id, filler);
+        startupOutcome = await startupOutgrowsTheDisk(client, filler);
+      }
 
       // Space returns: the next writes succeed by themselves.
       unlinkSync(filler);
@@ -209,6 +215,7 @@ export async function diskFull(scale: Scale): Promise<DiskFullFigures> {
       answersOnFullDisk,
       readsOnFullDisk,
       floodOutcome,
+      startupOutcome,
       floodAfterRestart,
       ledgerEvents: head.position,
     };
@@ -227,12 +234,7 @@ export async function diskFull(scale: Scale): Promise<DiskFullFigures> {
  * with nothing the ledger took dropped; and its session serves the next input.
  */
 async function outgrowTheDisk(client: VmSystemClient, sessionId: string, filler: string): Promise<string> {
-  unlinkSync(filler);
-  // Leave ~512 KB: room for ExecutionStarted, not for 4 MB of console output.
-  const free = statfsSync(join(filler, '..')).bavail * statfsSync(join(filler, '..')).bsize;
-  const fd = openSync(filler, 'w');
-  writeSync(fd, Buffer.alloc(Math.max(0, free - (512 << 10))));
-  closeSync(fd);
+  leaveLittleRoom(filler);
   const answer = await answerOf(() => client.repl(sessionId, 'for (let i = 0; i < 40000; i++) console.log("flood line " + i + " ".repeat(80)); "done"'));
   if (!answer.ok) assert.equal(`${answer.status} ${answer.code}`, '503 LEDGER_UNAVAILABLE', 'a flood the disk cannot hold is refused as unavailable');
   unlinkSync(filler);
@@ -258,10 +260,71 @@ async function outgrowTheDisk(client: VmSystemClient, sessionId: string, filler:
   return `${answered}; once space was back, by itself: execution ${ended.status} (${events.length} events, contiguous), next input ${next.status}`;
 }
 
+/** Leaves ~512 KB on the disk: room for a create's first commits, not for 4 MB of output. */
+function leaveLittleRoom(filler: string): void {
+  rmSync(filler, { force: true });
+  const free = statfsSync(join(filler, '..')).bavail * statfsSync(join(filler, '..')).bsize;
+  const fd = openSync(filler, 'w');
+  writeSync(fd, Buffer.alloc(Math.max(0, free - (512 << 10))));
+  closeSync(fd);
+}
+
+/**
+ * A create whose startup file prints more than the disk holds: answered 503 (the session's
+ * start could not be recorded), and once the space is back the session ends `crashed` by
+ * itself, saying why, after its startup execution's own end: it does not stay `starting`.
+ */
+async function startupOutgrowsTheDisk(client: VmSystemClient, filler: string): Promise<string> {
+  unlinkSync(filler);
+  const templateId = await makeTemplate(client, { limits: { max_events: 100_000, max_output_kb: 16_384 } });
+  await client.addStartupFile(templateId, { path: 'flood.js' });
+  const worktree = makeWorktree({ 'flood.js': 'for (let i = 0; i < 40000; i++) console.log("startup flood line " + i + " ".repeat(80));' });
+  leaveLittleRoom(filler);
+  const answer = await answerOf(() => client.createSession({ template_id: templateId, workspace_id: 'ws-test', base_commit_oid: 'abc123', worktree_path: worktree }));
+  assert.equal(answer.ok ? 'created' : `${answer.status} ${answer.code}`, '503 LEDGER_UNAVAILABLE', 'a create whose start the disk cannot hold');
+  unlinkSync(filler);
+
+  const [session] = (await client.listSessions()).filter((s) => s.worktree_path === worktree);
+  assert.ok(session, 'the session whose start was refused is listed');
+  const crash = await firstOf(
+    client.followLedger(0, { stream_id: `session-${session.id}`, type: 'SessionCrashed' }, AbortSignal.timeout(END_WITHIN_MS)),
+    'the session stayed starting',
+  );
+  assert.match(String((crash.data as { error?: unknown }).error), /ledger unavailable/);
+  const crashed = await client.getSession(session.id);
+  assert.equal(crashed.status, 'crashed');
+  const executions = await client.listExecutions(session.id);
+  assert.deepEqual(
+    executions.map((e) => [e.kind, e.status]),
+    [['startup', 'error']],
+  );
+  fillDisk(filler);
+  return `answered ${answer.ok ? 'created' : `${answer.status} ${answer.code}`}; once space was back, by itself: session ${crashed.status} (${crashed.last_error}), its startup execution ${executions[0].status}`;
+}
+
+/**
+ * A bound for what must happen by itself once space is back (the retries wait 5 s at most
+ * between tries): not a timing assertion, a failure that says what did not happen instead
+ * of a test that hangs.
+ */
+const END_WITHIN_MS = 60_000;
+
+/** The first item of a live follow, or a failure saying `missing` when it ends or times out first. */
+async function firstOf<T>(follow: AsyncGenerator<T>, missing: string): Promise<T> {
+  try {
+    for await (const item of follow) return item;
+  } catch (error) {
+    throw new Error(`${missing} (${(error as Error).message})`, { cause: error });
+  }
+  throw new Error(missing);
+}
+
 /** The execution once it has ended, followed live from the daemon. */
 async function endOf(client: VmSystemClient, executionId: string): Promise<Execution> {
-  for await (const item of client.followExecution(executionId, Number.MAX_SAFE_INTEGER)) if (item.kind === 'end') return item.execution;
-  throw new Error(`the follow of execution ${executionId} ended without its end`);
+  const follow = client.followExecution(executionId, Number.MAX_SAFE_INTEGER, AbortSignal.timeout(END_WITHIN_MS));
+  const end = await firstOf(follow, `execution ${executionId} stayed running`);
+  assert.equal(end.kind, 'end');
+  return (end as { kind: 'end'; execution: Execution }).execution;
 }
 
 async function allEvents(client: VmSystemClient, executionId: string): Promise<ExecutionEvent[]> {

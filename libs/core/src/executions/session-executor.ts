@@ -4,11 +4,11 @@ import { DomainError, ExecutionEvent, ExecutionKind, ExecutionVerdict, decideExe
 import { EventStore } from '@vm-system/ledger';
 import { GuestEvent, RunOutcome, RunRequest, SessionSupervisor } from '@vm-system/runtime';
 import { CommandMeta, eventMetadata, metaLogFields } from '../shared/command-meta';
+import { LedgerRetries, isLedgerUnavailable } from '../shared/ledger-retries';
 import { decideForSession } from '../sessions/change-session';
 import { SessionActivity } from '../sessions/idle/session-activity';
 import { SessionRestorer } from '../sessions/restore/session-restorer';
 import { ExecutionRecorder } from './execution-recorder';
-import { FinishRetries } from './finish-retries';
 import { sourceOf } from './sources';
 
 export interface ExecutionRequest {
@@ -39,7 +39,6 @@ export interface StartedExecution {
 }
 
 const toLedgerEvent = (event: GuestEvent): ExecutionEvent => ({ type: event.type, data: event.payload as Record<string, unknown> });
-const isLedgerUnavailable = (error: unknown) => error instanceof DomainError && error.code === 'LEDGER_UNAVAILABLE';
 const unrecordedMessage = (error: Error) => `Execution stopped: its output could not be recorded (${isLedgerUnavailable(error) ? 'ledger unavailable' : error.message})`;
 
 /**
@@ -53,7 +52,7 @@ const unrecordedMessage = (error: Error) => `Execution stopped: its output could
 export class SessionExecutor implements OnApplicationShutdown {
   private readonly logger = new Logger('Executions');
   private readonly running = new Map<string, Promise<ExecutionResult>>();
-  private readonly finishRetries = new FinishRetries();
+  private readonly finishRetries = new LedgerRetries();
 
   constructor(
     private readonly store: EventStore,

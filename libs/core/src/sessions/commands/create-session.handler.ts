@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, StartupFile, TemplateSnapshot, decideIdleHostLoss, sessionDecider, sessionStreamId } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
@@ -8,6 +8,7 @@ import { CoreOptions } from '../../database/core-options';
 import { CORE_OPTIONS } from '../../database/tokens';
 import { SessionExecutor } from '../../executions/session-executor';
 import { CommandMeta, metaLogFields } from '../../shared/command-meta';
+import { LedgerRetries, isLedgerUnavailable } from '../../shared/ledger-retries';
 import { changeSession } from '../change-session';
 import { SessionActivity } from '../idle/session-activity';
 import { SessionRestorer } from '../restore/session-restorer';
@@ -19,13 +20,18 @@ import { readWorktreeFile, requireWorktree } from '../worktree-files';
 import { CreateSessionCommand } from './create-session.command';
 import { ClusterMembership } from '../../cluster/cluster-membership';
 
+const START_UNRECORDED = 'The session could not be started: the ledger refused to record its start (ledger unavailable)';
+
 /**
  * SessionStarted with the template's snapshot → a warm host takes the session → each
  * startup file runs as a `startup` execution → SessionReady; any failure → SessionCrashed.
+ * A write the ledger refuses after SessionStarted (a full disk) is answered 503, and the
+ * session's crash is retried until it lands, so it does not stay `starting`.
  */
 @CommandHandler(CreateSessionCommand)
-export class CreateSessionHandler implements ICommandHandler<CreateSessionCommand> {
+export class CreateSessionHandler implements ICommandHandler<CreateSessionCommand>, OnApplicationShutdown {
   private readonly logger = new Logger('Sessions');
+  private readonly crashRetries = new LedgerRetries();
 
   constructor(
     private readonly store: EventStore,
@@ -55,6 +61,9 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
       for (const file of template.startup_files) await this.runStartupFile(sessionId, worktreePath, file, meta);
       changeSession(this.store, sessionId, { type: 'MarkSessionReady', recordedCalls: runtime.libraryCalls }, meta);
       this.activity.touch(sessionId);
+    } catch (error) {
+      if (isLedgerUnavailable(error)) this.crashOnceRecordable(sessionId, START_UNRECORDED, meta);
+      throw error;
     } finally {
       // Only now the warm pool forks the host's replacement: a fork blocks the event loop and
       // the new host's load takes ~150 ms of CPU, which delayed the startup files by ~10 ms.
@@ -132,12 +141,39 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     throw new DomainError('STARTUP_FAILED', message, { session_id: sessionId, path });
   }
 
+  onApplicationShutdown(): void {
+    this.crashRetries.stop();
+  }
+
   private crash(sessionId: string, reason: string, meta: CommandMeta): void {
     try {
       changeSession(this.store, sessionId, { type: 'RecordSessionCrash', error: reason }, meta);
     } catch (error) {
-      this.logger.error({ msg: `could not record the crash of session ${sessionId}: ${(error as Error).message}`, session_id: sessionId, ...metaLogFields(meta) });
+      if (isLedgerUnavailable(error)) this.crashOnceRecordable(sessionId, reason, meta);
+      else this.logger.error({ msg: `could not record the crash of session ${sessionId}: ${(error as Error).message}`, session_id: sessionId, ...metaLogFields(meta) });
     }
     void this.supervisor.get(sessionId)?.close();
+  }
+
+  /**
+   * The session's crash, retried until the ledger takes it. A startup execution whose end
+   * was refused is let end first (the executor retries it), so its output stays its own.
+   */
+  private crashOnceRecordable(sessionId: string, reason: string, meta: CommandMeta): void {
+    void this.supervisor.get(sessionId)?.close();
+    this.crashRetries.retry(() => {
+      try {
+        const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
+        if (state.status !== 'starting') return 'done';
+        if (state.runningExecutionId) return 'again';
+        changeSession(this.store, sessionId, { type: 'RecordSessionCrash', error: reason }, meta);
+        this.logger.log({ msg: `session ${sessionId}: its crash, refused before, is recorded`, session_id: sessionId, ...metaLogFields(meta) });
+        return 'done';
+      } catch (error) {
+        if (isLedgerUnavailable(error)) return 'again';
+        this.logger.warn({ msg: `session ${sessionId}: its crash could not be recorded: ${(error as Error).message}`, session_id: sessionId, ...metaLogFields(meta) });
+        return 'done';
+      }
+    });
   }
 }
