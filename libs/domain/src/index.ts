@@ -27,5 +27,6 @@ export * from './token/token.evolve';
 export * from './token/token.decider';
 export * from './session/recorded-calls';
 export * from './session/replay-plan';
+export * from './session/unrecorded-start';
 export * from './execution/execution.process';
 export * from './cluster/session-ownership';

@@ -3,12 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { ROOT_ROUTES } from '@vm-system/http';
+import { isRootRoutePath } from '@vm-system/http';
 
 /** Where `npm run build` puts the dashboard: <repo>/dist/dashboard, seen from dist/apps/vm-system/src/daemon. */
 export const DEFAULT_DASHBOARD_DIR = resolve(__dirname, '..', '..', '..', '..', 'dashboard');
-
-const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
 
 /**
  * Everything under /api stays the API's, unknown routes included: they answer the JSON envelope; so do the API's root routes (/metrics).
@@ -16,7 +14,7 @@ const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
  */
 const isApiPath = (path: string) => {
   const lower = path.toLowerCase();
-  return lower === '/api' || lower.startsWith('/api/') || ROOT_PATHS.has(lower.replace(/\/$/, ''));
+  return lower === '/api' || lower.startsWith('/api/') || isRootRoutePath(path);
 };
 
 /** Vite names its bundles (under assets/) by content hash: they never change under the same name. */

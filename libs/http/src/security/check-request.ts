@@ -1,7 +1,7 @@
 import { ErrorCode, Scope, scopeAllows } from '@vm-system/domain';
 import type { Principal } from '@vm-system/core';
 import type { IncomingHttpHeaders } from 'node:http';
-import { API_PREFIX, ROOT_ROUTES } from '../api-prefix';
+import { API_PREFIX, isRootRoutePath } from '../api-prefix';
 import { NDJSON } from '../streaming/ndjson';
 import { GuardOptions, LOOPBACK_HOSTS } from './guard-options';
 import { Route, findRoute } from './route-table';
@@ -28,7 +28,6 @@ export type Verdict = { refusal: Refusal; route?: Route } | { principal?: Princi
 
 const WRITES_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const IMPORT_PATH = `/${API_PREFIX}/ledger/import`;
-const ROOT_PATHS = new Set(ROOT_ROUTES.map((route) => `/${route}`));
 const refusal = (status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>): Refusal => ({
   status,
   code,
@@ -114,7 +113,7 @@ export function checkRequest(
 /** Under /api/v1, or a root route; in any case, as Express routes it (`/API/V1/…`, `/Metrics`). */
 export function isApiPath(path: string): boolean {
   const lower = path.toLowerCase();
-  return lower === `/${API_PREFIX}` || lower.startsWith(`/${API_PREFIX}/`) || ROOT_PATHS.has(lower.replace(/\/$/, ''));
+  return lower === `/${API_PREFIX}` || lower.startsWith(`/${API_PREFIX}/`) || isRootRoutePath(path);
 }
 
 function bearer(header: string | undefined, authenticate: (secret: string) => Principal | undefined): Principal | undefined {

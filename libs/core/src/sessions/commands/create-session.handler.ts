@@ -1,6 +1,6 @@
 import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, StartupFile, TemplateSnapshot, decideIdleHostLoss, sessionDecider, sessionStreamId } from '@vm-system/domain';
+import { DomainError, StartupFile, TemplateSnapshot, decideIdleHostLoss, decideUnrecordedStart, sessionDecider, sessionStreamId } from '@vm-system/domain';
 import { EventStore } from '@vm-system/ledger';
 import { SessionsReadModel } from '@vm-system/projections';
 import { RuntimeSession, SessionLibrary, SessionSupervisor } from '@vm-system/runtime';
@@ -155,17 +155,13 @@ export class CreateSessionHandler implements ICommandHandler<CreateSessionComman
     void this.supervisor.get(sessionId)?.close();
   }
 
-  /**
-   * The session's crash, retried until the ledger takes it. A startup execution whose end
-   * was refused is let end first (the executor retries it), so its output stays its own.
-   */
+  /** The session's crash, retried until the ledger takes it, when decideUnrecordedStart says so. */
   private crashOnceRecordable(sessionId: string, reason: string, meta: CommandMeta): void {
     void this.supervisor.get(sessionId)?.close();
     this.crashRetries.retry(() => {
       try {
-        const { state } = this.store.aggregate(sessionStreamId(sessionId), sessionDecider);
-        if (state.status !== 'starting') return 'done';
-        if (state.runningExecutionId) return 'again';
+        const step = decideUnrecordedStart(this.store.aggregate(sessionStreamId(sessionId), sessionDecider).state);
+        if (step !== 'crash') return step === 'wait' ? 'again' : 'done';
         changeSession(this.store, sessionId, { type: 'RecordSessionCrash', error: reason }, meta);
         this.logger.log({ msg: `session ${sessionId}: its crash, refused before, is recorded`, session_id: sessionId, ...metaLogFields(meta) });
         return 'done';
